@@ -1,0 +1,98 @@
+// @brief The index schema: every term prefix, value slot and metadata key the
+// indexer writes and the searcher reads. Neither side spells one itself.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace vnsearch::schema {
+
+/// Bumped whenever terms, slots or document data change incompatibly; the
+/// indexer refuses to update an index of another version without --full.
+inline constexpr int kVersion = 1;
+
+// ---- Term prefixes -------------------------------------------------------
+// Free-text terms are lower case, so an upper-case prefix never clashes with
+// the first letter of a term (Xapian's convention, as in omega).
+
+/// Unique id of a document: kIdPrefix + path relative to the corpus root
+/// (JSON Lines files: path + "#" + line number).
+inline constexpr std::string_view kIdPrefix = "Q";
+/// Folded terms (no diacritics, đ → d) of title and body, with positions:
+/// the main search space. No prefix.
+inline constexpr std::string_view kFoldedPrefix = "";
+/// Accent-exact terms (Token::norm) of title and body, without positions, so
+/// that exact-accent matches can rank above folded-only ones.
+inline constexpr std::string_view kExactPrefix = "XA";
+/// Folded title terms with positions, for title: queries.
+inline constexpr std::string_view kTitlePrefix = "S";
+/// Accent-exact title terms, for title: queries typed with accents.
+inline constexpr std::string_view kTitleExactPrefix = "XT";
+
+// Boolean filter terms; values are normalised by filter_value().
+inline constexpr std::string_view kSourcePrefix = "XSOURCE";
+inline constexpr std::string_view kCategoryPrefix = "XCAT";
+inline constexpr std::string_view kYearPrefix = "Y";   ///< + YYYY
+inline constexpr std::string_view kMonthPrefix = "M";  ///< + YYYYMM
+inline constexpr std::string_view kDatePrefix = "D";   ///< + YYYYMMDD
+/// + the collapse key (kSlotCollapseKey): its term frequency counts copies.
+inline constexpr std::string_view kDuplicatePrefix = "XDUP";
+
+/// Within-document frequency added per title token on top of body tokens, so
+/// that title matches weigh more under BM25.
+inline constexpr Xapian::termcount kTitleWdf = 3;
+/// Position gap between title and body, so phrases never span the two.
+inline constexpr Xapian::termpos kTitleBodyGap = 100;
+
+// ---- Value slots ---------------------------------------------------------
+
+/// Publication date as "YYYYMMDD" (sortable as a string); empty if unknown.
+inline constexpr Xapian::valueno kSlotDate = 0;
+/// Hash of the normalised body: documents sharing it are duplicates and are
+/// collapsed by the searcher.
+inline constexpr Xapian::valueno kSlotCollapseKey = 1;
+/// "size:mtime_ns:content_hash" of the source file, for incremental re-runs.
+inline constexpr Xapian::valueno kSlotFileStamp = 2;
+/// Source, category and year as plain strings, for facet counting.
+inline constexpr Xapian::valueno kSlotSource = 3;
+inline constexpr Xapian::valueno kSlotCategory = 4;
+inline constexpr Xapian::valueno kSlotYear = 5;
+
+// ---- Database metadata keys ---------------------------------------------
+
+inline constexpr std::string_view kMetaSchemaVersion = "vnsearch:schema";
+/// Absolute path of the corpus root the index was built from.
+inline constexpr std::string_view kMetaCorpusRoot = "vnsearch:corpus_root";
+/// ISO 8601 time of the last completed indexing run.
+inline constexpr std::string_view kMetaLastUpdate = "vnsearch:last_update";
+
+// ---- Document data --------------------------------------------------------
+
+/// What a search hit shows, stored as a JSON object in the document data.
+struct DocumentData {
+  std::string path;  ///< relative to the corpus root (the id without kIdPrefix)
+  std::string title;
+  std::string source;  ///< e.g. "kontumtv.vn"
+  std::string category;
+  std::string date;  ///< ISO YYYY-MM-DD, or empty
+  std::string url;
+  std::string author;
+  std::string text;  ///< the body as decoded UTF-8, for passages
+
+  std::string to_json() const;
+  /// Throws std::runtime_error on data not written by to_json().
+  static DocumentData from_json(std::string_view json);
+};
+
+/// Lower-cases and trims a source or category name for a boolean filter term,
+/// so that "Thể thao" typed in a query meets "thể thao" from a file.
+std::string filter_value(std::string_view value);
+
+/// Term helpers: prefix + value.
+std::string id_term(std::string_view relative_path);
+std::string source_term(std::string_view source);
+std::string category_term(std::string_view category);
+
+}  // namespace vnsearch::schema

@@ -1,0 +1,34 @@
+// @brief Vietnamese orthography: tone-mark placement and diacritic folding,
+// both by lookup tables built once from Unicode decompositions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace vnsearch::text {
+
+/// The six tones; kLevel (thanh ngang) carries no mark.
+enum class Tone : uint8_t { kLevel = 0, kGrave, kAcute, kHook, kTilde, kDot };
+
+/// Moves the tone mark of a lower-case, NFC Vietnamese syllable to its
+/// canonical (new-style) vowel: `hoà` → `hòa`, `thuỷ` → `thủy`, `khoẻ` →
+/// `khỏe`. Rules: the last vowel with a quality mark (ă â ê ô ơ ư) if any;
+/// else the last vowel when the syllable ends in a consonant; else the middle
+/// of three vowels or the first of two. `qu` and `gi` before a vowel are
+/// onsets (`quá`, `già`). Words that are not a well-formed Vietnamese
+/// syllable (foreign words, names like `Jơdreh`) or carry other than one tone
+/// mark are left as they are.
+void canonicalize_tone(std::u32string* syllable);
+
+/// The base letter of `c` with every diacritic removed (`ộ` → `o`, `đ` → `d`,
+/// `é` → `e`), for lower-case Latin letters; other code points unchanged.
+/// Combining marks fold to 0 (drop them).
+char32_t fold_char(char32_t c);
+
+/// True for combining diacritical marks (U+0300–U+036F).
+inline bool is_combining_mark(char32_t c) { return c >= 0x300 && c <= 0x36F; }
+
+/// Folds a whole string (already lower-case NFC): `đảng viên` → `dang vien`.
+std::string fold(std::string_view lower_nfc);
+
+}  // namespace vnsearch::text

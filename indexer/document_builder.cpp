@@ -1,0 +1,84 @@
+#include "indexer/document_builder.h"
+
+#include <cctype>
+
+#include "common/hash.h"
+
+namespace vnsearch::indexer {
+
+namespace {
+
+std::string prefixed(std::string_view prefix, std::string_view term) {
+  std::string t(prefix);
+  t += term;
+  return t;
+}
+
+}  // namespace
+
+std::string compact_date(std::string_view iso) {
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return {};
+  std::string out;
+  for (char c : iso) {
+    if (c == '-') continue;
+    if (!std::isdigit(static_cast<unsigned char>(c))) return {};
+    out += c;
+  }
+  return out;
+}
+
+Xapian::Document DocumentBuilder::build(const schema::DocumentData& data,
+                                        std::string_view file_stamp) {
+  using namespace schema;
+  Xapian::Document doc;
+  doc.add_boolean_term(id_term(data.path));
+
+  // Title: positions from 1, weighted above body terms, and searchable alone.
+  tokens_.clear();
+  const Xapian::termpos title_end = analyzer_.analyze(data.title, &tokens_, 1);
+  for (const text::Token& t : tokens_) {
+    doc.add_posting(prefixed(kFoldedPrefix, t.folded), t.position, kTitleWdf);
+    doc.add_term(prefixed(kExactPrefix, t.norm), kTitleWdf);
+    doc.add_posting(prefixed(kTitlePrefix, t.folded), t.position);
+    doc.add_term(prefixed(kTitleExactPrefix, t.norm));
+  }
+
+  // Body: positions after a gap, so that no phrase spans title and body.
+  tokens_.clear();
+  analyzer_.analyze(data.text, &tokens_, title_end + kTitleBodyGap);
+  Fnv1a64 body_hash;
+  for (const text::Token& t : tokens_) {
+    doc.add_posting(prefixed(kFoldedPrefix, t.folded), t.position);
+    doc.add_term(prefixed(kExactPrefix, t.norm));
+    if (t.kind != text::TokenKind::kPart) {
+      body_hash.update(t.norm);
+      body_hash.update(" ");
+    }
+  }
+  if (!tokens_.empty()) {
+    doc.add_value(kSlotCollapseKey, body_hash.hex());
+    doc.add_boolean_term(prefixed(kDuplicatePrefix, body_hash.hex()));
+  }
+
+  if (!data.source.empty()) {
+    doc.add_boolean_term(source_term(data.source));
+    doc.add_value(kSlotSource, data.source);
+  }
+  if (!data.category.empty()) {
+    doc.add_boolean_term(category_term(data.category));
+    doc.add_value(kSlotCategory, data.category);
+  }
+  const std::string date = compact_date(data.date);
+  if (!date.empty()) {
+    doc.add_value(kSlotDate, date);
+    doc.add_value(kSlotYear, date.substr(0, 4));
+    doc.add_boolean_term(prefixed(kYearPrefix, date.substr(0, 4)));
+    doc.add_boolean_term(prefixed(kMonthPrefix, date.substr(0, 6)));
+    doc.add_boolean_term(prefixed(kDatePrefix, date));
+  }
+  doc.add_value(kSlotFileStamp, std::string(file_stamp));
+  doc.set_data(data.to_json());
+  return doc;
+}
+
+}  // namespace vnsearch::indexer

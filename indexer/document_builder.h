@@ -1,0 +1,34 @@
+// @brief Turns one article into the Xapian document the schema describes.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/schema.h"
+#include "common/text/analyzer.h"
+
+namespace vnsearch::indexer {
+
+/// Builds documents; owns the per-thread analysis buffers, so use one
+/// builder per thread. The result depends only on the inputs.
+class DocumentBuilder {
+ public:
+  /// The document for `data` (data.path is the unique id). `file_stamp` is
+  /// stored for incremental re-runs (see schema::kSlotFileStamp). The
+  /// duplicate key (kSlotCollapseKey, and a kDuplicatePrefix term) hashes the
+  /// body's normalised words, so copies differing only in spacing, Unicode
+  /// form, case or tone placement share it.
+  Xapian::Document build(const schema::DocumentData& data, std::string_view file_stamp);
+
+ private:
+  text::Analyzer analyzer_;
+  std::vector<text::Token> tokens_;
+};
+
+/// "YYYYMMDD" from an ISO "YYYY-MM-DD" date, or empty when it is not one.
+std::string compact_date(std::string_view iso_date);
+
+}  // namespace vnsearch::indexer
