@@ -26,6 +26,13 @@ inline constexpr std::string_view kFoldedPrefix = "";
 /// Accent-exact terms (Token::norm) of title and body, without positions, so
 /// that exact-accent matches can rank above folded-only ones.
 inline constexpr std::string_view kExactPrefix = "XA";
+/// Folded pairs of adjacent words ("dang vien"), without positions: ranks
+/// adjacent multi-syllable matches above scattered ones without a positional
+/// check at query time.
+inline constexpr std::string_view kBigramPrefix = "XB";
+/// Accent-exact pairs of adjacent words ("đảng viên"): their frequencies tell
+/// the searcher the dominant accented reading of an unaccented query.
+inline constexpr std::string_view kExactBigramPrefix = "XE";
 /// Folded title terms with positions, for title: queries.
 inline constexpr std::string_view kTitlePrefix = "S";
 /// Accent-exact title terms, for title: queries typed with accents.

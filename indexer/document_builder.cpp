@@ -14,6 +14,28 @@ std::string prefixed(std::string_view prefix, std::string_view term) {
   return t;
 }
 
+std::string bigram(std::string_view prefix, std::string_view first, std::string_view second) {
+  std::string t(prefix);
+  t += first;
+  t += ' ';
+  t += second;
+  return t;
+}
+
+// Adds the folded and exact pairs of adjacent words of one field.
+void add_bigrams(const std::vector<text::Token>& tokens, Xapian::termcount wdf,
+                 Xapian::Document* doc) {
+  const text::Token* previous = nullptr;
+  for (const text::Token& t : tokens) {
+    if (t.kind == text::TokenKind::kPart) continue;
+    if (previous && previous->position + 1 == t.position) {
+      doc->add_term(bigram(schema::kBigramPrefix, previous->folded, t.folded), wdf);
+      doc->add_term(bigram(schema::kExactBigramPrefix, previous->norm, t.norm), wdf);
+    }
+    previous = &t;
+  }
+}
+
 }  // namespace
 
 std::string compact_date(std::string_view iso) {
@@ -42,6 +64,7 @@ Xapian::Document DocumentBuilder::build(const schema::DocumentData& data,
     doc.add_posting(prefixed(kTitlePrefix, t.folded), t.position);
     doc.add_term(prefixed(kTitleExactPrefix, t.norm));
   }
+  add_bigrams(tokens_, kTitleWdf, &doc);
 
   // Body: positions after a gap, so that no phrase spans title and body.
   tokens_.clear();
@@ -55,6 +78,7 @@ Xapian::Document DocumentBuilder::build(const schema::DocumentData& data,
       body_hash.update(" ");
     }
   }
+  add_bigrams(tokens_, 1, &doc);
   if (!tokens_.empty()) {
     doc.add_value(kSlotCollapseKey, body_hash.hex());
     doc.add_boolean_term(prefixed(kDuplicatePrefix, body_hash.hex()));
