@@ -1,0 +1,125 @@
+// @brief read_article_file(): decoding, dispatch by extension, and the
+// clean-up every format shares (boilerplate, source, category, date).
+#include <exception>
+
+#include "indexer/article.h"
+#include "indexer/boilerplate.h"
+#include "indexer/date.h"
+#include "indexer/decode.h"
+#include "indexer/formats/html_format.h"
+#include "indexer/formats/json_format.h"
+#include "indexer/formats/text_format.h"
+#include "indexer/formats/text_util.h"
+
+namespace vnsearch::indexer {
+namespace {
+
+enum class FileFormat { kUnsupported, kText, kHtml, kJson, kJsonLines };
+
+FileFormat format_of(std::string_view relative_path) {
+  const size_t slash = relative_path.rfind('/');
+  const std::string_view name =
+      slash == std::string_view::npos ? relative_path : relative_path.substr(slash + 1);
+  const size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos) return FileFormat::kUnsupported;
+  const std::string extension = ascii_lower(name.substr(dot + 1));
+  if (extension == "txt") return FileFormat::kText;
+  if (extension == "html" || extension == "htm" || extension == "xhtml") return FileFormat::kHtml;
+  if (extension == "json") return FileFormat::kJson;
+  if (extension == "jsonl" || extension == "ndjson") return FileFormat::kJsonLines;
+  return FileFormat::kUnsupported;
+}
+
+/// What all formats share once a parser has filled in what it found.
+void finish_article(std::string_view relative_path, Article* article,
+                    std::vector<std::string>* warnings) {
+  // Entities and JSON escapes can bring back decomposed text.
+  article->title = collapse_whitespace(to_nfc(article->title));
+  article->author = collapse_whitespace(to_nfc(article->author));
+  article->category = collapse_whitespace(to_nfc(article->category));
+  article->source = to_nfc(article->source);
+  article->url = std::string(trim(article->url));
+
+  std::vector<std::string> paragraphs = split_paragraphs(to_nfc(article->body));
+  // Pages and headers often repeat the title as the first line.
+  if (!paragraphs.empty() && !article->title.empty() && paragraphs.front() == article->title) {
+    paragraphs.erase(paragraphs.begin());
+  }
+  remove_boilerplate(&paragraphs, &article->author);
+
+  if (article->source.empty() && !paragraphs.empty()) {
+    article->source = source_from_lead(paragraphs.front());
+  }
+  if (article->source.empty()) article->source = host_from_url(article->url);
+  if (article->category.empty()) article->category = first_folder(relative_path);
+
+  const std::string written_date = collapse_whitespace(article->date);
+  article->date = normalize_date(written_date);
+  if (article->date.empty() && !written_date.empty()) {
+    const std::string record =
+        article->id_suffix.empty() ? "" : "record " + article->id_suffix + ": ";
+    warnings->push_back(record + "date not understood: " + written_date);
+  }
+  article->body = join_paragraphs(paragraphs);
+}
+
+void read_decoded(std::string_view relative_path, FileFormat format, std::string_view text,
+                  ReadResult* result) {
+  std::vector<Article> articles;
+  switch (format) {
+    case FileFormat::kText:
+      articles.push_back(parse_text_article(text));
+      break;
+    case FileFormat::kHtml:
+      articles.push_back(parse_html_article(text));
+      break;
+    case FileFormat::kJson:
+    case FileFormat::kJsonLines: {
+      JsonArticles json = parse_json_articles(text, format == FileFormat::kJsonLines);
+      result->warnings.insert(result->warnings.end(), json.warnings.begin(), json.warnings.end());
+      if (!json.error.empty()) {
+        result->error = json.error;
+        return;
+      }
+      articles = std::move(json.articles);
+      break;
+    }
+    case FileFormat::kUnsupported:
+      result->error = "unsupported file type";
+      return;
+  }
+  for (Article& article : articles) {
+    finish_article(relative_path, &article, &result->warnings);
+    if (!article.title.empty() || !article.body.empty())
+      result->articles.push_back(std::move(article));
+  }
+  if (result->articles.empty()) result->error = "no text";
+}
+
+}  // namespace
+
+ReadResult read_article_file(std::string_view relative_path, std::string_view bytes) {
+  ReadResult result;
+  const FileFormat format = format_of(relative_path);
+  if (format == FileFormat::kUnsupported) {
+    result.error = "unsupported file type";
+    return result;
+  }
+  try {
+    DecodedText decoded = decode_to_utf8(bytes);
+    result.encoding = std::move(decoded.encoding);
+    result.warnings = std::move(decoded.warnings);
+    if (!decoded.error.empty()) {
+      result.error = std::move(decoded.error);
+      return result;
+    }
+    read_decoded(relative_path, format, decoded.text, &result);
+  } catch (const std::exception& error) {
+    // Only resource exhaustion can get here; one file must not stop a run.
+    result.articles.clear();
+    result.error = std::string("cannot read: ") + error.what();
+  }
+  return result;
+}
+
+}  // namespace vnsearch::indexer
