@@ -1,0 +1,737 @@
+#include "indexer/index_updater.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+#include <nlohmann/json.hpp>
+
+#include "common/hash.h"
+#include "common/schema.h"
+#include "indexer/article.h"
+#include "indexer/document_builder.h"
+#include "indexer/walker.h"
+
+namespace vnsearch::indexer {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// ---- What the index already holds -----------------------------------------
+
+/// The documents one corpus file produced in an earlier run.
+struct IndexedFile {
+  std::string stamp;  ///< shared by all its documents; empty when they disagree
+  std::map<std::string, Xapian::docid> documents;  ///< id term → docid
+};
+
+/// "size:mtime_ns:" — the part of a stamp known without reading the file.
+std::string stamp_prefix(uint64_t size, int64_t mtime_ns) {
+  return std::to_string(size) + ":" + std::to_string(mtime_ns) + ":";
+}
+
+std::string stamp_hash(const std::string& stamp) {
+  const size_t colon = stamp.rfind(':');
+  return colon == std::string::npos ? std::string() : stamp.substr(colon + 1);
+}
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+/// The corpus file a document id belongs to: the id without its "#<n>"
+/// record suffix (a suffix only follows an indexable extension).
+std::string file_of_id(const std::string& id) {
+  const size_t hash = id.rfind('#');
+  if (hash != std::string::npos && all_digits(std::string_view(id).substr(hash + 1)) &&
+      has_indexable_extension(std::string_view(id).substr(0, hash))) {
+    return id.substr(0, hash);
+  }
+  return id;
+}
+
+/// Reads every id once: a few hundred milliseconds for 40,000 documents,
+/// and no document text is touched.
+std::map<std::string, IndexedFile> load_indexed_files(Xapian::WritableDatabase& db) {
+  std::unordered_map<Xapian::docid, std::string> stamps;
+  for (auto it = db.valuestream_begin(schema::kSlotFileStamp);
+       it != db.valuestream_end(schema::kSlotFileStamp); ++it) {
+    stamps.emplace(it.get_docid(), *it);
+  }
+  std::map<std::string, IndexedFile> files;
+  const std::string prefix(schema::kIdPrefix);
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+    const std::string id_term = *term;
+    auto posting = db.postlist_begin(id_term);
+    if (posting == db.postlist_end(id_term)) continue;
+    const Xapian::docid docid = *posting;
+    std::string id = id_term.substr(prefix.size());
+    // Long ids are shortened with a hash (schema::id_term); the data has the path.
+    if (id.size() > 200)
+      id = schema::DocumentData::from_json(db.get_document(docid).get_data()).path;
+    IndexedFile& file = files[file_of_id(id)];
+    const std::string& stamp = stamps[docid];
+    if (file.documents.empty()) {
+      file.stamp = stamp;
+    } else if (file.stamp != stamp) {
+      file.stamp.clear();  // a run stopped half-way through this file: read it again
+    }
+    file.documents.emplace(id_term, docid);
+  }
+  return files;
+}
+
+// ---- The pipeline between workers and the writer ---------------------------
+
+/// One file that needs reading, in walk order.
+struct Task {
+  const CorpusFile* file = nullptr;
+  const IndexedFile* indexed = nullptr;  ///< null for a new file
+  bool too_large = false;                ///< known from the walk: not read
+};
+
+struct BuiltDocument {
+  std::string id_term;
+  Xapian::Document document;
+};
+
+enum class Outcome {
+  kIndexed,           ///< documents built
+  kContentUnchanged,  ///< new size or mtime, same bytes: only the stamp changes
+  kRejected,          ///< content cannot be indexed: the old documents go
+  kUnreadable,        ///< I/O error: the old documents stay, the content is unknown
+};
+
+/// What a worker hands the writer for one file. Documents come in chunks,
+/// so that a large JSON Lines file never sits in memory whole.
+struct FileResult {
+  std::deque<std::vector<BuiltDocument>> chunks;
+  bool finished = false;
+  Outcome outcome = Outcome::kIndexed;
+  std::string stamp;
+  std::string reason;
+  std::vector<std::string> warnings;
+  uint64_t bytes_read = 0;
+};
+
+/// Hands out tasks in order to the workers and results in order to the
+/// writer, so that the index never depends on thread timing. A window caps
+/// the tasks in flight (count and bytes), which keeps memory flat.
+class Pipeline {
+ public:
+  static constexpr size_t kChunkDocuments = 32;
+  static constexpr size_t kMaxChunksWaiting = 4;
+
+  Pipeline(const std::vector<Task>& tasks, size_t window_tasks, uint64_t window_bytes)
+      : tasks_(tasks), window_tasks_(window_tasks), window_bytes_(window_bytes) {}
+
+  /// Worker: the next task to do, or false when there is none (or on stop).
+  bool claim(size_t* index) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    worker_cv_.wait(lock, [&] {
+      if (stopping_ || next_claim_ >= tasks_.size()) return true;
+      const uint64_t size = task_bytes(next_claim_);
+      return next_claim_ < next_apply_ + window_tasks_ &&
+             (bytes_in_flight_ == 0 || bytes_in_flight_ + size <= window_bytes_);
+    });
+    if (stopping_ || next_claim_ >= tasks_.size()) return false;
+    *index = next_claim_++;
+    bytes_in_flight_ += task_bytes(*index);
+    results_[*index];
+    return true;
+  }
+
+  /// Worker: hands over built documents; waits while the writer is behind.
+  void push_chunk(size_t index, std::vector<BuiltDocument> chunk) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    worker_cv_.wait(lock,
+                    [&] { return stopping_ || results_[index].chunks.size() < kMaxChunksWaiting; });
+    if (stopping_) return;
+    results_[index].chunks.push_back(std::move(chunk));
+    writer_cv_.notify_one();
+  }
+
+  /// Worker: the file is done; `result` carries its outcome (chunks pushed
+  /// before stay in place).
+  void finish(size_t index, FileResult result) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    FileResult& slot = results_[index];
+    slot.finished = true;
+    slot.outcome = result.outcome;
+    slot.stamp = std::move(result.stamp);
+    slot.reason = std::move(result.reason);
+    slot.warnings = std::move(result.warnings);
+    slot.bytes_read = result.bytes_read;
+    writer_cv_.notify_one();
+  }
+
+  /// Writer: waits for the next chunk of task `index` and moves it to
+  /// `*chunk`; returns false once the file is finished and drained.
+  bool next_chunk(size_t index, std::vector<BuiltDocument>* chunk) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    writer_cv_.wait(lock, [&] {
+      if (failure_) return true;
+      auto it = results_.find(index);
+      return it != results_.end() && (!it->second.chunks.empty() || it->second.finished);
+    });
+    if (failure_) std::rethrow_exception(failure_);
+    FileResult& slot = results_[index];
+    if (slot.chunks.empty()) return false;
+    *chunk = std::move(slot.chunks.front());
+    slot.chunks.pop_front();
+    worker_cv_.notify_all();
+    return true;
+  }
+
+  /// Writer: takes the outcome of the finished task `index` and frees its slot.
+  FileResult take_result(size_t index) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    FileResult result = std::move(results_[index]);
+    results_.erase(index);
+    bytes_in_flight_ -= task_bytes(index);
+    next_apply_ = index + 1;
+    worker_cv_.notify_all();
+    return result;
+  }
+
+  /// A worker failed in a way that must end the run.
+  void fail(std::exception_ptr error) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!failure_) failure_ = error;
+    stopping_ = true;
+    worker_cv_.notify_all();
+    writer_cv_.notify_all();
+  }
+
+  void stop() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+    worker_cv_.notify_all();
+  }
+
+ private:
+  uint64_t task_bytes(size_t index) const {
+    return tasks_[index].too_large ? 0 : tasks_[index].file->size;
+  }
+
+  const std::vector<Task>& tasks_;
+  const size_t window_tasks_;
+  const uint64_t window_bytes_;
+  std::mutex mutex_;
+  std::condition_variable worker_cv_;
+  std::condition_variable writer_cv_;
+  std::unordered_map<size_t, FileResult> results_;
+  size_t next_claim_ = 0;
+  size_t next_apply_ = 0;
+  uint64_t bytes_in_flight_ = 0;
+  bool stopping_ = false;
+  std::exception_ptr failure_;
+};
+
+std::string too_large_reason(uint64_t size, uint64_t limit) {
+  return "file too large (" + std::to_string(size) + " bytes, limit " + std::to_string(limit) +
+         "; see --max-file-size)";
+}
+
+/// Reads, decodes, parses and analyses files; one per thread.
+class Worker {
+ public:
+  Worker(const std::vector<Task>& tasks, Pipeline& pipeline, uint64_t max_file_size)
+      : tasks_(tasks), pipeline_(pipeline), max_file_size_(max_file_size) {}
+
+  void run() {
+    try {
+      size_t index;
+      while (pipeline_.claim(&index)) pipeline_.finish(index, process(index));
+    } catch (...) {
+      pipeline_.fail(std::current_exception());
+    }
+  }
+
+ private:
+  FileResult process(size_t index) {
+    const Task& task = tasks_[index];
+    const CorpusFile& file = *task.file;
+    FileResult result;
+    if (task.too_large) {
+      result.outcome = Outcome::kRejected;
+      result.reason = too_large_reason(file.size, max_file_size_);
+      return result;
+    }
+    std::string bytes;
+    struct stat st;
+    if (!read_file(file.path, &bytes, &st, &result)) return result;
+    result.bytes_read = bytes.size();
+    result.stamp =
+        stamp_prefix(static_cast<uint64_t>(st.st_size),
+                     static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec) +
+        hash_hex(bytes);
+    if (task.indexed && !task.indexed->stamp.empty() &&
+        stamp_hash(task.indexed->stamp) == stamp_hash(result.stamp)) {
+      result.outcome = Outcome::kContentUnchanged;
+      return result;
+    }
+
+    ReadResult read = read_article_file(file.relative_path, bytes);
+    std::string().swap(bytes);
+    if (!read.error.empty() || read.articles.empty()) {
+      result.outcome = Outcome::kRejected;
+      result.reason = read.error.empty() ? "no article found" : read.error;
+      return result;
+    }
+    result.warnings = std::move(read.warnings);
+    std::vector<BuiltDocument> chunk;
+    for (Article& article : read.articles) {
+      schema::DocumentData data;
+      data.path = file.relative_path + article.id_suffix;
+      data.title = std::move(article.title);
+      data.source = std::move(article.source);
+      data.category = std::move(article.category);
+      data.date = std::move(article.date);
+      data.url = std::move(article.url);
+      data.author = std::move(article.author);
+      data.text = std::move(article.body);
+      chunk.push_back({schema::id_term(data.path), builder_.build(data, result.stamp)});
+      if (chunk.size() >= Pipeline::kChunkDocuments) {
+        pipeline_.push_chunk(index, std::move(chunk));
+        chunk.clear();
+      }
+    }
+    if (!chunk.empty()) pipeline_.push_chunk(index, std::move(chunk));
+    return result;
+  }
+
+  // Reads the whole file; on failure fills in `result` and returns false.
+  bool read_file(const fs::path& path, std::string* bytes, struct stat* st, FileResult* result) {
+    // O_NONBLOCK: a FIFO swapped in since the walk must not hang the run.
+    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+      result->outcome = Outcome::kUnreadable;
+      result->reason = std::strerror(errno);
+      return false;
+    }
+    bool ok = false;
+    if (fstat(fd, st) != 0) {
+      result->outcome = Outcome::kUnreadable;
+      result->reason = std::strerror(errno);
+    } else if (!S_ISREG(st->st_mode)) {
+      result->outcome = Outcome::kRejected;
+      result->reason = "not a regular file";
+    } else if (static_cast<uint64_t>(st->st_size) > max_file_size_) {
+      result->outcome = Outcome::kRejected;
+      result->reason = too_large_reason(static_cast<uint64_t>(st->st_size), max_file_size_);
+    } else {
+      bytes->resize(static_cast<size_t>(st->st_size));
+      size_t done = 0;
+      ok = true;
+      while (done < bytes->size()) {
+        const ssize_t n = read(fd, bytes->data() + done, bytes->size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+          result->outcome = Outcome::kUnreadable;
+          result->reason = std::strerror(errno);
+          ok = false;
+          break;
+        }
+        if (n == 0) break;  // shrunk since fstat
+        done += static_cast<size_t>(n);
+      }
+      bytes->resize(done);
+    }
+    close(fd);
+    return ok;
+  }
+
+  const std::vector<Task>& tasks_;
+  Pipeline& pipeline_;
+  const uint64_t max_file_size_;
+  DocumentBuilder builder_;
+};
+
+// ---- The writer --------------------------------------------------------------
+
+std::string iso_time_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+bool looks_like_xapian_database(const fs::path& folder) {
+  for (const char* marker : {"iamglass", "iamchert", "iamhoney", "iamflint"}) {
+    if (fs::exists(folder / marker)) return true;
+  }
+  return false;
+}
+
+Xapian::WritableDatabase open_index(const IndexOptions& options) {
+  const fs::path& index = options.index_dir;
+  std::error_code ec;
+  if (fs::exists(index, ec)) {
+    if (!fs::is_directory(index, ec)) {
+      throw std::runtime_error("index " + index.string() + " exists and is not a folder");
+    }
+    if (!fs::is_empty(index, ec) && !looks_like_xapian_database(index)) {
+      throw std::runtime_error("index " + index.string() +
+                               " is a folder that is not a Xapian database; refusing to write "
+                               "into it");
+    }
+  } else if (index.has_parent_path()) {
+    fs::create_directories(index.parent_path(), ec);
+  }
+  try {
+    return Xapian::WritableDatabase(
+        index.string(), options.full ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw std::runtime_error("index " + index.string() +
+                             " is locked by another process (another vnindex running?)");
+  }
+}
+
+void check_schema_version(Xapian::WritableDatabase& db, const IndexOptions& options) {
+  if (options.full) return;
+  const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+  const std::string expected = std::to_string(schema::kVersion);
+  if (version == expected || (version.empty() && db.get_doccount() == 0)) return;
+  throw std::runtime_error(
+      "index " + options.index_dir.string() + " has schema version " +
+      (version.empty() ? std::string("(none: not made by vnindex)") : version) +
+      ", this vnindex writes version " + expected + "; rebuild it with --full");
+}
+
+uint64_t count_duplicates(Xapian::Database& db) {
+  uint64_t copies = 0;
+  const std::string prefix(schema::kDuplicatePrefix);
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+    copies += term.get_termfreq() - 1;
+  }
+  return copies;
+}
+
+class Writer {
+ public:
+  Writer(Xapian::WritableDatabase& db, const IndexOptions& options, Console& console,
+         RunSummary& summary)
+      : db_(db), options_(options), console_(console), summary_(summary) {}
+
+  std::string display_path(const std::string& relative) const {
+    return (options_.corpus_dir / relative).string();
+  }
+
+  void report(const std::string& relative, const std::string& reason) {
+    console_.message("vnindex: " + display_path(relative) + ": " + reason);
+  }
+
+  /// Applies every result of `pipeline` in task order.
+  void apply_all(const std::vector<Task>& tasks, Pipeline& pipeline, ProgressSnapshot& progress,
+                 Clock::time_point start) {
+    for (size_t index = 0; index < tasks.size(); ++index) {
+      apply_file(*tasks[index].file, tasks[index].indexed, pipeline, index);
+      progress.files_done += 1;
+      progress.bytes_done += tasks[index].too_large ? 0 : tasks[index].file->size;
+      progress.documents_done = summary_.added + summary_.updated;
+      progress.seconds = seconds_since(start);
+      console_.progress(progress);
+    }
+  }
+
+  void delete_documents(const IndexedFile& file) {
+    for (const auto& [id_term, docid] : file.documents) {
+      db_.delete_document(docid);
+      ++summary_.deleted;
+      ++changes_since_commit_;
+    }
+    maybe_commit();
+  }
+
+  void commit() {
+    db_.commit();
+    changes_since_commit_ = 0;
+    last_commit_ = Clock::now();
+  }
+
+ private:
+  void maybe_commit() {
+    if (changes_since_commit_ >= options_.commit_documents ||
+        (changes_since_commit_ > 0 && seconds_since(last_commit_) >= options_.commit_seconds)) {
+      commit();
+    }
+  }
+
+  void apply_file(const CorpusFile& file, const IndexedFile* indexed, Pipeline& pipeline,
+                  size_t index) {
+    // One file's changes are one transaction: a run killed half-way through a
+    // JSON Lines file never leaves its records all carrying the new stamp
+    // while some are missing, which the next run would take as complete.
+    db_.begin_transaction(false);
+    uint64_t added = 0, updated = 0, deleted = 0, unchanged = 0;
+    std::set<std::string> written;
+    std::string failure;
+    std::vector<BuiltDocument> chunk;
+    while (pipeline.next_chunk(index, &chunk)) {
+      if (!failure.empty()) continue;  // drain what the worker still sends
+      for (BuiltDocument& built : chunk) {
+        try {
+          db_.replace_document(built.id_term, built.document);
+        } catch (const Xapian::InvalidArgumentError& e) {  // e.g. a term too long
+          failure = "cannot index: " + e.get_msg();
+          break;
+        }
+        const bool existed = indexed && indexed->documents.count(built.id_term) > 0;
+        (existed ? updated : added) += 1;
+        written.insert(std::move(built.id_term));
+      }
+      chunk.clear();
+    }
+    FileResult result = pipeline.take_result(index);
+    if (!failure.empty()) {
+      db_.cancel_transaction();
+      ++summary_.skipped;
+      report(file.relative_path, failure);
+      return;
+    }
+
+    summary_.bytes += result.bytes_read;
+    switch (result.outcome) {
+      case Outcome::kIndexed:
+        if (!options_.quiet) {
+          for (const std::string& warning : result.warnings) {
+            report(file.relative_path, "warning: " + warning);
+          }
+        }
+        if (indexed) {  // records gone from a changed file, even with --no-delete
+          for (const auto& [id_term, docid] : indexed->documents) {
+            if (written.count(id_term)) continue;
+            db_.delete_document(docid);
+            ++deleted;
+          }
+        }
+        break;
+      case Outcome::kContentUnchanged:
+        for (const auto& [id_term, docid] : indexed->documents) {
+          Xapian::Document document = db_.get_document(docid);
+          document.add_value(schema::kSlotFileStamp, result.stamp);
+          db_.replace_document(docid, document);
+          ++unchanged;
+        }
+        break;
+      case Outcome::kRejected:
+        ++summary_.skipped;
+        report(file.relative_path, result.reason);
+        if (indexed && options_.delete_missing) {
+          for (const auto& [id_term, docid] : indexed->documents) {
+            db_.delete_document(docid);
+            ++deleted;
+          }
+        }
+        break;
+      case Outcome::kUnreadable:
+        ++summary_.skipped;
+        report(file.relative_path, result.reason);
+        break;
+    }
+    db_.commit_transaction();
+    summary_.added += added;
+    summary_.updated += updated;
+    summary_.deleted += deleted;
+    summary_.unchanged += unchanged;
+    changes_since_commit_ += added + updated + deleted + unchanged;
+    maybe_commit();
+  }
+
+  Xapian::WritableDatabase& db_;
+  const IndexOptions& options_;
+  Console& console_;
+  RunSummary& summary_;
+  uint64_t changes_since_commit_ = 0;
+  Clock::time_point last_commit_ = Clock::now();
+};
+
+/// Stops and joins the workers however the writer leaves.
+class WorkerThreads {
+ public:
+  WorkerThreads(Pipeline& pipeline) : pipeline_(pipeline) {}
+  ~WorkerThreads() {
+    pipeline_.stop();
+    for (std::thread& t : threads_) t.join();
+  }
+  void start(unsigned count, const std::vector<Task>& tasks, uint64_t max_file_size) {
+    for (unsigned i = 0; i < count; ++i) {
+      workers_.push_back(std::make_unique<Worker>(tasks, pipeline_, max_file_size));
+    }
+    for (auto& worker : workers_) threads_.emplace_back([w = worker.get()] { w->run(); });
+  }
+
+ private:
+  Pipeline& pipeline_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::vector<std::thread> threads_;
+};
+
+bool under_any(const std::string& path, const std::vector<std::string>& folders) {
+  for (const std::string& folder : folders) {
+    if (folder.empty() || path.compare(0, folder.size() + 1, folder + "/") == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// ---- The run -------------------------------------------------------------------
+
+RunSummary update_index(const IndexOptions& options, Console& console) {
+  const Clock::time_point start = Clock::now();
+  RunSummary summary;
+
+  WalkOptions walk_options;
+  walk_options.include_globs = options.include_globs;
+  walk_options.exclude_globs = options.exclude_globs;
+  walk_options.skip_folders.push_back(options.index_dir);
+  // Walk before opening the index: a missing corpus must not create an index.
+  const WalkResult walk = walk_corpus(options.corpus_dir, walk_options);
+  summary.files = walk.files.size();
+
+  Xapian::WritableDatabase db = open_index(options);
+  check_schema_version(db, options);
+  const std::string corpus_root = fs::canonical(options.corpus_dir).string();
+  const std::string previous_root = db.get_metadata(std::string(schema::kMetaCorpusRoot));
+  if (!previous_root.empty() && previous_root != corpus_root && !options.quiet) {
+    console.message("vnindex: note: index " + options.index_dir.string() + " was built from " +
+                    previous_root + "; updating it from " + corpus_root);
+  }
+  // Written with the first commit, so that even a killed first run leaves an
+  // index the next run recognises as its own.
+  db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kVersion));
+  db.set_metadata(std::string(schema::kMetaCorpusRoot), corpus_root);
+
+  std::map<std::string, IndexedFile> indexed = load_indexed_files(db);
+
+  Writer writer(db, options, console, summary);
+  for (const WalkProblem& problem : walk.problems) {
+    ++summary.skipped;
+    writer.report(problem.relative_path, problem.reason);
+  }
+
+  // Decide per file from the walk alone: unchanged files are never opened.
+  std::vector<Task> tasks;
+  ProgressSnapshot progress;
+  progress.files_total = walk.files.size();
+  for (const CorpusFile& file : walk.files) {
+    auto found = indexed.find(file.relative_path);
+    const IndexedFile* previous = found == indexed.end() ? nullptr : &found->second;
+    const std::string prefix = stamp_prefix(file.size, file.mtime_ns);
+    if (previous && !previous->stamp.empty() &&
+        previous->stamp.compare(0, prefix.size(), prefix) == 0) {
+      summary.unchanged += previous->documents.size();
+      ++progress.files_done;
+      continue;
+    }
+    Task task;
+    task.file = &file;
+    task.indexed = previous;
+    task.too_large = file.size > options.max_file_size;
+    if (!task.too_large) progress.bytes_total += file.size;
+    tasks.push_back(task);
+  }
+
+  {
+    const unsigned jobs = std::max(1U, options.jobs);
+    Pipeline pipeline(tasks, /*window_tasks=*/8 * jobs, /*window_bytes=*/64ULL << 20);
+    WorkerThreads workers(pipeline);
+    workers.start(jobs, tasks, options.max_file_size);
+    writer.apply_all(tasks, pipeline, progress, start);
+  }
+
+  // Files gone from the corpus (or now excluded) take their documents along.
+  if (options.delete_missing) {
+    std::set<std::string> present;
+    for (const CorpusFile& file : walk.files) present.insert(file.relative_path);
+    for (const auto& [path, file] : indexed) {
+      if (present.count(path) || under_any(path, walk.unlisted_folders)) continue;
+      writer.delete_documents(file);
+    }
+  }
+
+  db.set_metadata(std::string(schema::kMetaLastUpdate), iso_time_now());
+  writer.commit();
+  console.clear_progress();
+
+  summary.documents = db.get_doccount();
+  summary.duplicates = count_duplicates(db);
+  summary.seconds = seconds_since(start);
+  return summary;
+}
+
+// ---- The summary -----------------------------------------------------------------
+
+double RunSummary::docs_per_second() const {
+  return seconds > 0 ? static_cast<double>(added + updated) / seconds : 0.0;
+}
+
+std::string RunSummary::to_json() const {
+  nlohmann::ordered_json j;
+  j["added"] = added;
+  j["updated"] = updated;
+  j["deleted"] = deleted;
+  j["unchanged"] = unchanged;
+  j["skipped"] = skipped;
+  j["duplicates"] = duplicates;
+  j["documents"] = documents;
+  j["files"] = files;
+  j["bytes"] = bytes;
+  j["seconds"] = std::round(seconds * 1000) / 1000;
+  j["docs_per_second"] = std::round(docs_per_second() * 10) / 10;
+  return j.dump();
+}
+
+std::string RunSummary::to_text() const {
+  char text[400];
+  std::snprintf(text, sizeof text,
+                "vnindex: %llu files: %llu added, %llu updated, %llu deleted, %llu unchanged, "
+                "%llu skipped; %llu documents (%llu duplicates) in %.1f s, %.0f docs/s, %.1f MB/s",
+                static_cast<unsigned long long>(files), static_cast<unsigned long long>(added),
+                static_cast<unsigned long long>(updated), static_cast<unsigned long long>(deleted),
+                static_cast<unsigned long long>(unchanged),
+                static_cast<unsigned long long>(skipped),
+                static_cast<unsigned long long>(documents),
+                static_cast<unsigned long long>(duplicates), seconds, docs_per_second(),
+                seconds > 0 ? static_cast<double>(bytes) / (1024.0 * 1024.0) / seconds : 0.0);
+  return text;
+}
+
+}  // namespace vnsearch::indexer

@@ -1,0 +1,41 @@
+// @brief Bringing an index up to date with a corpus folder: the incremental
+// logic, the worker threads that read and analyse files, and the single
+// thread that writes the Xapian database.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "indexer/options.h"
+#include "indexer/progress.h"
+
+namespace vnsearch::indexer {
+
+/// What a run did. Document counts (added, updated, deleted, unchanged) are
+/// counts of documents, so a JSON Lines file counts once per record; skipped
+/// counts files (and folders) that could not be indexed, each reported once.
+struct RunSummary {
+  uint64_t files = 0;  ///< corpus files found by the walk
+  uint64_t bytes = 0;  ///< bytes read this run (unchanged files are not read)
+  uint64_t added = 0;
+  uint64_t updated = 0;
+  uint64_t deleted = 0;
+  uint64_t unchanged = 0;
+  uint64_t skipped = 0;
+  uint64_t duplicates = 0;  ///< documents in the index that copy another one
+  uint64_t documents = 0;   ///< documents in the index at the end
+  double seconds = 0;
+
+  double docs_per_second() const;  ///< documents added or updated per second
+  std::string to_json() const;     ///< one line, no newline
+  std::string to_text() const;     ///< one line for humans, no newline
+};
+
+/// Brings the index options.index_dir up to date with options.corpus_dir.
+/// Files that cannot be indexed are reported on `console` and counted in
+/// RunSummary::skipped. Throws std::runtime_error or Xapian::Error when the
+/// run cannot go on (no corpus, index locked, other schema version...);
+/// everything committed until then stays in the index.
+RunSummary update_index(const IndexOptions& options, Console& console);
+
+}  // namespace vnsearch::indexer

@@ -1,0 +1,32 @@
+// @brief What one vnindex run is asked to do: the parsed command line.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace vnsearch::indexer {
+
+struct IndexOptions {
+  /// Files larger than this are skipped (and reported): a news article is a
+  /// few kilobytes, a bigger file is a dump or a mistake.
+  static constexpr uint64_t kDefaultMaxFileSize = 32ULL << 20;
+
+  std::filesystem::path corpus_dir;
+  std::filesystem::path index_dir;
+  unsigned jobs = 1;           ///< worker threads reading and analysing files
+  bool delete_missing = true;  ///< false with --no-delete
+  bool full = false;           ///< rebuild from scratch
+  bool quiet = false;          ///< no progress, warnings or summary on stderr
+  bool show_progress = false;  ///< live progress line (stderr is a terminal)
+  std::vector<std::string> include_globs;
+  std::vector<std::string> exclude_globs;
+  uint64_t max_file_size = kDefaultMaxFileSize;
+  /// Commit after this many changed documents or this many seconds, whichever
+  /// comes first: what a crash can lose, traded against commit cost.
+  unsigned commit_documents = 2000;
+  double commit_seconds = 5.0;
+};
+
+}  // namespace vnsearch::indexer
