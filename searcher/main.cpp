@@ -1,20 +1,64 @@
 // @brief vnsearch: search a vnindex database from the command line.
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
 #include <string>
 
 #include <boost/program_options.hpp>
 
 #include "searcher/analyze_command.h"
+#include "searcher/search_command.h"
 #include "version.h"
 
 namespace po = boost::program_options;
+using vnsearch::searcher::RawOptions;
+
+namespace {
+
+std::string env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  po::options_description visible("Usage: vnsearch [OPTIONS] QUERY...\n\nOptions");
-  visible.add_options()("help,h", "show this help and exit")("version,V",
-                                                             "show the version and exit")(
-      "analyze", po::value<std::string>()->value_name("TEXT"),
-      "print the tokens the analyzer makes of TEXT and exit")("json", "JSON Lines output");
+  RawOptions raw;
+  po::options_description visible(
+      "Usage: vnsearch [OPTIONS] QUERY...\n"
+      "       vnsearch [OPTIONS] --queries FILE\n\n"
+      "Query language: words (accents optional), \"a phrase\", -excluded, a OR b, (groups),\n"
+      "source:NAME, category:NAME, title:WORD, date:2020-01..2020-06, kinh* (prefix).\n"
+      "Quote a query that starts with '-', or put -- before it.\n\nOptions");
+  // clang-format off
+  visible.add_options()
+    ("help,h", "show this help and exit")
+    ("version,V", "show the version and exit")
+    ("index,d", po::value<std::string>()->value_name("DIR"),
+     "index folder (default: $VNSEARCH_INDEX or ./vnsearch-index)")
+    ("limit,n", po::value<long long>(&raw.limit)->value_name("N"), "hits to show (default 10)")
+    ("offset", po::value<long long>(&raw.offset)->value_name("N"), "skip the first N hits")
+    ("sort", po::value<std::string>(&raw.sort)->value_name("ORDER"), "relevance (default) or date")
+    ("from", po::value<std::string>()->value_name("DATE"), "only articles on or after YYYY[-MM[-DD]]")
+    ("to", po::value<std::string>()->value_name("DATE"), "only articles on or before YYYY[-MM[-DD]]")
+    ("count,c", "print the estimated number of matches only")
+    ("files,l", "print the paths of the hits only, one per line")
+    ("facets", po::value<std::string>()->value_name("LIST"),
+     "count matches by source,category,year")
+    ("stats", "print index statistics")
+    ("queries", po::value<std::string>()->value_name("FILE"),
+     "run one query per line of FILE (- for stdin), optionally ID<TAB>QUERY")
+    ("passages", po::value<long long>(&raw.passages)->value_name("N"), "passages per hit (default 2)")
+    ("passage-length", po::value<long long>(&raw.passage_length)->value_name("N"),
+     "characters per passage (default 200)")
+    ("color", po::value<std::string>(&raw.color)->value_name("WHEN"),
+     "auto (default: on a terminal unless NO_COLOR is set), always or never")
+    ("json", "JSON Lines output")
+    ("analyze", po::value<std::string>()->value_name("TEXT"),
+     "print the tokens the analyzer makes of TEXT and exit");
+  // clang-format on
   po::options_description hidden;
   hidden.add_options()("query", po::value<std::vector<std::string>>());
   po::options_description all;
@@ -42,6 +86,36 @@ int main(int argc, char** argv) {
     return vnsearch::searcher::run_analyze(vm["analyze"].as<std::string>(), vm.count("json") > 0,
                                            std::cout);
   }
-  std::cerr << "vnsearch: searching is not built yet; try --analyze\n";
+
+  if (vm.count("query")) raw.query_words = vm["query"].as<std::vector<std::string>>();
+  if (vm.count("index")) raw.index_dir = vm["index"].as<std::string>();
+  if (vm.count("queries")) raw.queries_file = vm["queries"].as<std::string>();
+  if (vm.count("from")) raw.from = vm["from"].as<std::string>();
+  if (vm.count("to")) raw.to = vm["to"].as<std::string>();
+  if (vm.count("facets")) raw.facets = vm["facets"].as<std::string>();
+  raw.json = vm.count("json") > 0;
+  raw.count = vm.count("count") > 0;
+  raw.files = vm.count("files") > 0;
+  raw.stats = vm.count("stats") > 0;
+  raw.stdout_is_tty = isatty(STDOUT_FILENO) == 1;
+  raw.env_index = env("VNSEARCH_INDEX");
+  raw.env_no_color = env("NO_COLOR");
+
+  // A closed pipe shows up as a failed write, which ends the run quietly.
+  signal(SIGPIPE, SIG_IGN);
+  try {
+    const vnsearch::searcher::SearchOptions options = vnsearch::searcher::validate_options(raw);
+    return vnsearch::searcher::run_search_command(options, std::cin, std::cout, std::cerr);
+  } catch (const vnsearch::searcher::UsageError& e) {
+    std::cerr << "vnsearch: " << e.what() << "\nTry 'vnsearch --help'.\n";
+  } catch (const vnsearch::searcher::IndexMissingError& e) {
+    std::cerr << "vnsearch: " << e.what() << '\n';
+  } catch (const vnsearch::searcher::QueryError& e) {
+    std::cerr << "vnsearch: " << e.what() << '\n';
+  } catch (const Xapian::Error& e) {
+    std::cerr << "vnsearch: error: " << e.get_description() << '\n';
+  } catch (const std::exception& e) {
+    std::cerr << "vnsearch: error: " << e.what() << '\n';
+  }
   return 2;
 }

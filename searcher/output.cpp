@@ -1,0 +1,220 @@
+#include "searcher/output.h"
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "searcher/snippet_render.h"
+
+namespace vnsearch::searcher {
+namespace {
+
+using nlohmann::json;
+
+std::string dump(const json& j) {
+  // Stored text was validated at index time; never fail on output anyway.
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string with_thousands(uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string format_ms(double ms) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", ms);
+  return buffer;
+}
+
+class TerminalPrinter : public ResultPrinter {
+ public:
+  TerminalPrinter(bool color, std::ostream& out) : color_(color), out_(out) {}
+
+  void print(const QueryContext& query, const SearchResult& result) override {
+    if (query.batch)
+      out_ << style(kAnsiBold) << "## " << query.id << ": " << query.text << reset() << '\n';
+    if (!result.reading.empty()) {
+      out_ << "Showing results for: " << style(kAnsiBold) << result.reading << reset() << '\n';
+    }
+    if (!result.hits.empty() || !result.reading.empty()) out_ << '\n';
+    for (const Hit& hit : result.hits) print_hit(hit);
+    print_facets(result);
+    out_ << style(kAnsiDim) << summary(result) << reset() << '\n';
+    if (query.batch) out_ << '\n';
+  }
+
+ private:
+  std::string_view style(std::string_view sgr) const { return color_ ? sgr : std::string_view(); }
+  std::string_view reset() const { return color_ ? kAnsiReset : std::string_view(); }
+  std::string render(const Snippet& s) const { return color_ ? render_ansi(s) : render_plain(s); }
+
+  void print_hit(const Hit& hit) {
+    out_ << style(kAnsiBold) << hit.rank << ". " << reset();
+    if (hit.title.text.empty()) {
+      out_ << style(kAnsiBold) << render_plain({hit.doc.path, {}}) << reset();
+    } else {
+      out_ << style(kAnsiBold) << render(hit.title) << reset();
+    }
+    if (hit.copies > 1) {
+      out_ << " (+" << (hit.copies - 1) << (hit.copies == 2 ? " copy)" : " copies)");
+    }
+    out_ << '\n';
+    std::string meta;
+    for (const std::string* part : {&hit.doc.source, &hit.doc.date, &hit.doc.path}) {
+      if (part->empty()) continue;
+      if (!meta.empty()) meta += " · ";
+      meta += *part;
+    }
+    out_ << "   " << style(kAnsiDim) << render_plain({meta, {}}) << reset() << '\n';
+    for (const Snippet& passage : hit.passages) out_ << "   " << render(passage) << '\n';
+    out_ << '\n';
+  }
+
+  void print_facets(const SearchResult& result) {
+    for (const FacetCounts& facet : result.facets) {
+      out_ << style(kAnsiBold) << facet_name(facet.facet) << ':' << reset();
+      for (size_t i = 0; i < facet.values.size(); ++i) {
+        out_ << (i ? " · " : " ") << render_plain({facet.values[i].value, {}}) << ' '
+             << facet.values[i].count;
+      }
+      out_ << '\n';
+    }
+    if (!result.facets.empty()) out_ << '\n';
+  }
+
+  static std::string summary(const SearchResult& result) {
+    std::string s;
+    if (result.matches == 0) {
+      s = "No matches";
+    } else if (result.hits.empty()) {
+      s = "No more results (about " + with_thousands(result.matches) + " matches)";
+    } else {
+      s = "Results " + std::to_string(result.hits.front().rank) + "–" +
+          std::to_string(result.hits.back().rank) + " of about " + with_thousands(result.matches) +
+          (result.matches == 1 ? " match" : " matches");
+    }
+    s += " (" + format_ms(result.ms) + " ms)";
+    if (result.truncated) s += "; the query was cut to its first words";
+    return s;
+  }
+
+  bool color_;
+  std::ostream& out_;
+};
+
+class JsonPrinter : public ResultPrinter {
+ public:
+  explicit JsonPrinter(std::ostream& out) : out_(out) {}
+
+  void print(const QueryContext& query, const SearchResult& result) override {
+    for (const Hit& hit : result.hits) {
+      const Snippet snippet = join_snippets(hit.passages);
+      json j = {{"type", "hit"},
+                {"rank", hit.rank},
+                {"score", hit.score},
+                {"path", hit.doc.path},
+                {"title", hit.doc.title},
+                {"source", hit.doc.source},
+                {"category", hit.doc.category},
+                {"date", hit.doc.date},
+                {"url", hit.doc.url},
+                {"author", hit.doc.author},
+                {"copies", hit.copies},
+                {"snippet", snippet.text},
+                {"highlights", highlights_json(snippet)},
+                {"title_highlights", highlights_json(hit.title)}};
+      write(query, &j);
+    }
+    for (const FacetCounts& facet : result.facets) {
+      json values = json::array();
+      for (const FacetValue& v : facet.values)
+        values.push_back({{"value", v.value}, {"count", v.count}});
+      json j = {{"type", "facet"}, {"facet", facet_name(facet.facet)}, {"values", values}};
+      write(query, &j);
+    }
+    json summary = {{"type", "summary"},
+                    {"matches", result.matches},
+                    {"returned", result.hits.size()},
+                    {"ms", result.ms},
+                    {"query", query.text}};
+    if (!result.reading.empty()) summary["reading"] = result.reading;
+    if (result.truncated) summary["truncated"] = true;
+    write(query, &summary);
+  }
+
+ private:
+  void write(const QueryContext& query, json* j) {
+    if (query.batch) (*j)["query_id"] = query.id;
+    out_ << dump(*j) << '\n';
+  }
+
+  std::ostream& out_;
+};
+
+class FilesPrinter : public ResultPrinter {
+ public:
+  explicit FilesPrinter(std::ostream& out) : out_(out) {}
+  void print(const QueryContext&, const SearchResult& result) override {
+    for (const Hit& hit : result.hits) out_ << hit.doc.path << '\n';
+  }
+
+ private:
+  std::ostream& out_;
+};
+
+class CountPrinter : public ResultPrinter {
+ public:
+  explicit CountPrinter(std::ostream& out) : out_(out) {}
+  void print(const QueryContext& query, const SearchResult& result) override {
+    if (query.batch) out_ << query.id << '\t';
+    out_ << result.matches << '\n';
+  }
+
+ private:
+  std::ostream& out_;
+};
+
+}  // namespace
+
+std::unique_ptr<ResultPrinter> make_printer(OutputMode mode, bool color, std::ostream& out) {
+  switch (mode) {
+    case OutputMode::kJson:
+      return std::make_unique<JsonPrinter>(out);
+    case OutputMode::kFiles:
+      return std::make_unique<FilesPrinter>(out);
+    case OutputMode::kCount:
+      return std::make_unique<CountPrinter>(out);
+    case OutputMode::kTerminal:
+      break;
+  }
+  return std::make_unique<TerminalPrinter>(color, out);
+}
+
+void print_stats(const IndexStats& s, bool as_json, std::ostream& out) {
+  if (as_json) {
+    json j = {{"type", "stats"},
+              {"index", s.index_dir},
+              {"documents", s.documents},
+              {"terms", s.words},
+              {"postings", s.postings},
+              {"last_update", s.last_update},
+              {"corpus_root", s.corpus_root},
+              {"schema_version", s.schema_version}};
+    out << dump(j) << '\n';
+    return;
+  }
+  out << "index:        " << s.index_dir << '\n'
+      << "documents:    " << with_thousands(s.documents) << '\n'
+      << "terms:        " << with_thousands(s.words) << " distinct words\n"
+      << "postings:     " << with_thousands(s.postings) << '\n'
+      << "last update:  " << (s.last_update.empty() ? "unknown" : s.last_update) << '\n'
+      << "corpus root:  " << (s.corpus_root.empty() ? "unknown" : s.corpus_root) << '\n';
+}
+
+}  // namespace vnsearch::searcher

@@ -1,0 +1,36 @@
+// @brief Printers of search results: terminal (plain or ANSI colour), JSON
+// Lines records, file paths, counts. They only write; the search is done.
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "searcher/searcher.h"
+
+namespace vnsearch::searcher {
+
+enum class OutputMode : uint8_t { kTerminal, kJson, kFiles, kCount };
+
+/// What a printer needs to know about the query it prints results for.
+struct QueryContext {
+  std::string id;  ///< batch mode: the given id or the line number; else empty
+  std::string text;
+  bool batch = false;
+};
+
+class ResultPrinter {
+ public:
+  virtual ~ResultPrinter() = default;
+  /// Writes the results of one query.
+  virtual void print(const QueryContext& query, const SearchResult& result) = 0;
+};
+
+/// `color` matters only for kTerminal.
+std::unique_ptr<ResultPrinter> make_printer(OutputMode mode, bool color, std::ostream& out);
+
+/// Writes the index statistics (as one JSON record of type "stats" with
+/// `json`).
+void print_stats(const IndexStats& stats, bool json, std::ostream& out);
+
+}  // namespace vnsearch::searcher

@@ -1,0 +1,339 @@
+#include "searcher/query_compiler.h"
+
+#include <map>
+#include <vector>
+
+#include "common/schema.h"
+#include "searcher/ranking.h"
+#include "searcher/reading.h"
+
+namespace vnsearch::searcher {
+namespace {
+
+using Kind = QueryNode::Kind;
+using Xapian::Query;
+
+std::string term(std::string_view prefix, std::string_view word) {
+  std::string t(prefix);
+  t += word;
+  return t;
+}
+
+std::string pair_term(std::string_view prefix, std::string_view first, std::string_view second) {
+  std::string t(prefix);
+  t += first;
+  t += ' ';
+  t += second;
+  return t;
+}
+
+Query scaled(double factor, Query q) { return Query(Query::OP_SCALE_WEIGHT, q, factor); }
+
+Query combine(Query::op op, const std::vector<Query>& parts) {
+  if (parts.size() == 1) return parts[0];
+  return Query(op, parts.begin(), parts.end());
+}
+
+// Folded terms of `words` with `prefix`: one term, or a phrase of them.
+Query words_query(std::string_view prefix, const std::vector<QueryWord>& words) {
+  if (words.size() == 1) return Query(term(prefix, words[0].folded));
+  std::vector<Query> terms;
+  for (const QueryWord& w : words) terms.emplace_back(term(prefix, w.folded));
+  return Query(Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+}
+
+Query wildcard_query(const std::vector<QueryWord>& words) {
+  Query expansion(Query::OP_WILDCARD, term(schema::kFoldedPrefix, words.back().folded),
+                  ranking::kMaxWildcardTerms, Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  if (words.size() == 1) return expansion;
+  // covid-1*: the whole parts, and the last one as a prefix.
+  std::vector<Query> parts;
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    parts.emplace_back(term(schema::kFoldedPrefix, words[i].folded));
+  }
+  parts.push_back(expansion);
+  return Query(Query::OP_AND, parts.begin(), parts.end());
+}
+
+Query filter_query(const QueryNode& node) {
+  switch (node.kind) {
+    case Kind::kSource:
+      return Query(schema::source_term(node.value));
+    case Kind::kCategory:
+      return Query(schema::category_term(node.value));
+    default:
+      return date_filter(node.dates);
+  }
+}
+
+// The accented form to boost for `w`, and whether the user typed it.
+std::string exact_form(const QueryWord& w, bool* typed) {
+  *typed = w.has_diacritics();
+  return *typed ? w.norm : w.reading;
+}
+
+bool is_filter(Kind kind) {
+  return kind == Kind::kSource || kind == Kind::kCategory || kind == Kind::kDate;
+}
+
+Query compile_strict(const QueryNode& node);
+Query compile_list(const std::vector<const QueryNode*>& children, const CompileOptions& options);
+
+Query compile_node(const QueryNode& node, const CompileOptions& options) {
+  if (node.kind == Kind::kAnd) {
+    std::vector<const QueryNode*> children;
+    for (const QueryNode& c : node.children) children.push_back(&c);
+    return compile_list(children, options);
+  }
+  if (node.kind == Kind::kOr && !node.excluded) {
+    std::vector<Query> branches;
+    for (const QueryNode& c : node.children) {
+      Query q = compile_node(c, options);
+      if (!q.empty()) branches.push_back(q);
+    }
+    return branches.empty() ? Query() : combine(Query::OP_OR, branches);
+  }
+  return compile_list({&node}, options);
+}
+
+// Boolean matching only, for exclusions: which documents, not how well.
+Query compile_strict(const QueryNode& node) {
+  switch (node.kind) {
+    case Kind::kWord:
+    case Kind::kPhrase:
+      return words_query(schema::kFoldedPrefix, node.words);
+    case Kind::kWildcard:
+      return wildcard_query(node.words);
+    case Kind::kTitle:
+      return words_query(schema::kTitlePrefix, node.words);
+    case Kind::kSource:
+    case Kind::kCategory:
+    case Kind::kDate:
+      return filter_query(node);
+    case Kind::kAnd: {
+      std::vector<Query> positive, negative;
+      for (const QueryNode& c : node.children) {
+        (c.excluded ? negative : positive).push_back(compile_strict(c));
+      }
+      Query q = positive.empty() ? Query::MatchAll : combine(Query::OP_AND, positive);
+      if (!negative.empty()) q = Query(Query::OP_AND_NOT, q, combine(Query::OP_OR, negative));
+      return q;
+    }
+    case Kind::kOr: {
+      std::vector<Query> branches;
+      for (const QueryNode& c : node.children) {
+        Query q = compile_strict(c);
+        branches.push_back(c.excluded ? Query(Query::OP_AND_NOT, Query::MatchAll, q) : q);
+      }
+      return combine(Query::OP_OR, branches);
+    }
+  }
+  return Query();
+}
+
+// Ranking boosts for the words of a word or phrase: exact accented forms,
+// title terms, and pairs of adjacent words inside it.
+void add_word_boosts(const std::vector<QueryWord>& words, bool title_boost,
+                     std::vector<Query>* boosts) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    bool typed = false;
+    const std::string exact = exact_form(words[i], &typed);
+    if (!exact.empty()) {
+      const double factor = ranking::kExactTermBoost * (typed ? 1.0 : ranking::kReadingBoostFactor);
+      boosts->push_back(scaled(factor, Query(term(schema::kExactPrefix, exact))));
+    }
+    if (title_boost) {
+      boosts->push_back(
+          scaled(ranking::kTitleBoost, Query(term(schema::kTitlePrefix, words[i].folded))));
+    }
+    if (i > 0) {
+      bool typed_before = false;
+      const std::string exact_before = exact_form(words[i - 1], &typed_before);
+      if (!exact.empty() && !exact_before.empty()) {
+        const double factor = ranking::kExactBigramBoost *
+                              (typed && typed_before ? 1.0 : ranking::kReadingBoostFactor);
+        boosts->push_back(
+            scaled(factor, Query(pair_term(schema::kExactBigramPrefix, exact_before, exact))));
+      }
+    }
+  }
+}
+
+// The pair boosts between two adjacent single-word units of a list.
+void add_pair_boosts(const QueryWord& first, const QueryWord& second, std::vector<Query>* boosts) {
+  boosts->push_back(scaled(ranking::kAdjacencyBoost,
+                           Query(pair_term(schema::kBigramPrefix, first.folded, second.folded))));
+  bool typed_first = false, typed_second = false;
+  const std::string a = exact_form(first, &typed_first);
+  const std::string b = exact_form(second, &typed_second);
+  if (!a.empty() && !b.empty()) {
+    const double factor = ranking::kExactBigramBoost *
+                          (typed_first && typed_second ? 1.0 : ranking::kReadingBoostFactor);
+    boosts->push_back(scaled(factor, Query(pair_term(schema::kExactBigramPrefix, a, b))));
+  }
+}
+
+// Children written side by side. Plain words are "soft": a document needs
+// one of them, and with few of them documents having all rank first.
+// Phrases and title: are required; filters restrict; exclusions remove.
+Query compile_list(const std::vector<const QueryNode*>& children, const CompileOptions& options) {
+  std::vector<Query> soft, required, boosts, negatives;
+  std::map<Kind, std::vector<Query>> filters;
+  const QueryWord* previous_word = nullptr;  // for adjacency boosts
+  for (const QueryNode* child : children) {
+    const QueryNode& c = *child;
+    if (c.excluded) {
+      negatives.push_back(compile_strict(c));
+      previous_word = nullptr;
+      continue;
+    }
+    if (is_filter(c.kind)) {
+      filters[c.kind].push_back(filter_query(c));
+      continue;  // a filter between two words does not part them
+    }
+    const QueryWord* word = nullptr;
+    switch (c.kind) {
+      case Kind::kWord:
+        soft.push_back(words_query(schema::kFoldedPrefix, c.words));
+        add_word_boosts(c.words, /*title_boost=*/true, &boosts);
+        if (c.words.size() == 1) {
+          word = &c.words[0];
+          if (previous_word) add_pair_boosts(*previous_word, *word, &boosts);
+        }
+        break;
+      case Kind::kWildcard:
+        soft.push_back(wildcard_query(c.words));
+        break;
+      case Kind::kPhrase:
+        required.push_back(words_query(schema::kFoldedPrefix, c.words));
+        add_word_boosts(c.words, /*title_boost=*/true, &boosts);
+        break;
+      case Kind::kTitle: {
+        required.push_back(words_query(schema::kTitlePrefix, c.words));
+        for (const QueryWord& w : c.words) {
+          if (w.has_diacritics()) {
+            boosts.push_back(
+                scaled(ranking::kExactTermBoost, Query(term(schema::kTitleExactPrefix, w.norm))));
+          }
+        }
+        break;
+      }
+      default: {
+        Query q = compile_node(c, options);
+        if (!q.empty()) soft.push_back(q);
+        break;
+      }
+    }
+    previous_word = word;
+  }
+
+  Query core;
+  if (!required.empty()) {
+    core = combine(Query::OP_AND, required);
+    if (!soft.empty()) core = Query(Query::OP_AND_MAYBE, core, combine(Query::OP_OR, soft));
+  } else if (!soft.empty()) {
+    core = combine(Query::OP_OR, soft);
+  }
+  const size_t units = soft.size() + required.size();
+  const bool short_query = units >= 2 && units <= ranking::kMaxWordsForAllWordsFirst;
+  if (!soft.empty() && short_query && options.require_all_words) {
+    std::vector<Query> all = required;
+    all.insert(all.end(), soft.begin(), soft.end());
+    core = combine(Query::OP_AND, all);
+  } else if (!soft.empty() && short_query) {
+    // Documents with every unit get a constant above anything else can give.
+    std::vector<Query> all = required;
+    all.insert(all.end(), soft.begin(), soft.end());
+    Query tier(
+        Query::OP_AND,
+        Query((new Xapian::FixedWeightPostingSource(ranking::kAllWordsTierWeight))->release()),
+        scaled(0, combine(Query::OP_AND, all)));
+    core = Query(Query::OP_OR, core, tier);
+  }
+  if (!core.empty() && !boosts.empty()) {
+    core = Query(Query::OP_AND_MAYBE, core, combine(Query::OP_OR, boosts));
+  }
+  if (core.empty()) {
+    if (filters.empty() && negatives.empty()) return Query();
+    core = Query::MatchAll;
+  }
+  if (!filters.empty()) {
+    // Several values of one field are alternatives; different fields all apply.
+    std::vector<Query> per_field;
+    for (const auto& [kind, values] : filters) per_field.push_back(combine(Query::OP_OR, values));
+    core = Query(Query::OP_FILTER, core, combine(Query::OP_AND, per_field));
+  }
+  if (!negatives.empty()) {
+    core = Query(Query::OP_AND_NOT, core, combine(Query::OP_OR, negatives));
+  }
+  return core;
+}
+
+// Runs of adjacent unaccented single words in each list, for the reading.
+void collect_runs(QueryNode* node, std::vector<std::vector<QueryWord*>>* runs) {
+  if (node->excluded) return;
+  if (node->kind == Kind::kOr) {
+    for (QueryNode& c : node->children) collect_runs(&c, runs);
+    return;
+  }
+  if (node->kind != Kind::kAnd) return;
+  std::vector<QueryWord*> run;
+  auto flush = [&] {
+    if (run.size() >= 2) runs->push_back(run);
+    run.clear();
+  };
+  for (QueryNode& c : node->children) {
+    if (is_filter(c.kind) && !c.excluded) continue;
+    if (!c.excluded && c.kind == Kind::kWord && c.words.size() == 1) {
+      run.push_back(&c.words[0]);
+      continue;
+    }
+    flush();
+    if (!c.excluded && (c.kind == Kind::kPhrase || c.kind == Kind::kWord)) {
+      std::vector<QueryWord*> phrase_run;
+      for (QueryWord& w : c.words) phrase_run.push_back(&w);
+      if (phrase_run.size() >= 2) runs->push_back(phrase_run);
+    }
+    collect_runs(&c, runs);
+  }
+  flush();
+}
+
+}  // namespace
+
+std::unique_ptr<Xapian::Weight> make_weight() {
+  return std::make_unique<Xapian::BM25Weight>(ranking::kBm25K1, ranking::kBm25K2, ranking::kBm25K3,
+                                              ranking::kBm25B, ranking::kBm25MinNormLen);
+}
+
+std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* query) {
+  if (!query->has_text || !typed_without_diacritics(query->root)) return {};
+  std::vector<std::vector<QueryWord*>> runs;
+  collect_runs(&query->root, &runs);
+  std::string shown;
+  for (const std::vector<QueryWord*>& run : runs) {
+    std::vector<std::string> syllables;
+    for (const QueryWord* w : run) syllables.push_back(w->folded);
+    const RunReading reading = read_run(db, syllables);
+    if (!reading.dominant) continue;
+    for (size_t i = 0; i < run.size(); ++i) {
+      run[i]->reading = reading.forms[i];
+      if (!shown.empty()) shown += ' ';
+      shown += reading.forms[i].empty() ? run[i]->norm : reading.forms[i];
+    }
+  }
+  return shown;
+}
+
+Query compile_query(const ParsedQuery& query, const CompileOptions& options) {
+  return compile_node(query.root, options);
+}
+
+Query date_filter(const DateRange& range) {
+  if (range.from.empty() && range.to.empty()) return Query();
+  if (range.to.empty()) return Query(Query::OP_VALUE_GE, schema::kSlotDate, range.from);
+  if (range.from.empty()) return Query(Query::OP_VALUE_LE, schema::kSlotDate, range.to);
+  return Query(Query::OP_VALUE_RANGE, schema::kSlotDate, range.from, range.to);
+}
+
+}  // namespace vnsearch::searcher

@@ -1,0 +1,36 @@
+// @brief Turns a parsed query into the Xapian query that matches folded terms
+// and ranks with exact-accent, adjacency, title and all-words boosts.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <xapian.h>
+
+#include "searcher/query.h"
+
+namespace vnsearch::searcher {
+
+/// BM25 with the constants of searcher/ranking.h.
+std::unique_ptr<Xapian::Weight> make_weight();
+
+/// Fills QueryWord::reading in `query` from the dominant accented reading of
+/// its unaccented words, when the whole query is typed without diacritics.
+/// Returns the reading to show ("đảng viên"), or empty when none is dominant.
+std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* query);
+
+struct CompileOptions {
+  /// Short queries match only documents with every word (for date order,
+  /// where ranking cannot put them first).
+  bool require_all_words = false;
+};
+
+/// The Xapian query for `query` (see searcher/ranking.h for the boosts).
+/// Without positive words (only filters or exclusions) it matches every
+/// document that passes them.
+Xapian::Query compile_query(const ParsedQuery& query, const CompileOptions& options = {});
+
+/// The filter query for a --from/--to range (empty range: Xapian::Query()).
+Xapian::Query date_filter(const DateRange& range);
+
+}  // namespace vnsearch::searcher

@@ -1,0 +1,62 @@
+// @brief Every ranking constant of the searcher, in one place, so that they
+// can be tuned against the evaluation set rather than by feel.
+#pragma once
+
+#include <cstddef>
+
+#include <xapian.h>
+
+namespace vnsearch::searcher::ranking {
+
+// ---- BM25 underneath (Xapian::BM25Weight) --------------------------------
+inline constexpr double kBm25K1 = 1.2;  ///< term-frequency saturation
+inline constexpr double kBm25K2 = 0.0;  ///< document-length correction (off)
+inline constexpr double kBm25K3 = 1.0;  ///< query-term frequency saturation
+inline constexpr double kBm25B = 0.75;  ///< length normalisation
+inline constexpr double kBm25MinNormLen = 0.5;
+
+// ---- Boosts (OP_AND_MAYBE, scaled with OP_SCALE_WEIGHT) -------------------
+// Each boost is a BM25-weighted term that can only raise a document already
+// matched by the folded terms; these factors scale its weight.
+
+/// Exact accented form of a word typed with diacritics (XA + norm): puts
+/// `đường` above `dương` for the query `đường`.
+inline constexpr double kExactTermBoost = 1.0;
+/// Exact accented pair of adjacent typed words (XE "đường phố").
+inline constexpr double kExactBigramBoost = 1.0;
+/// Folded pair of adjacent query words (XB "dang vien"): adjacent, in-order
+/// matches rank above scattered ones, without a positional query.
+inline constexpr double kAdjacencyBoost = 1.0;
+/// Folded title term (S + folded), on top of the indexer's title wdf.
+inline constexpr double kTitleBoost = 0.5;
+/// Multiplies the exact boosts when the accents come from the dominant
+/// reading of an unaccented query rather than from the user.
+inline constexpr double kReadingBoostFactor = 0.7;
+
+// ---- All words first -------------------------------------------------------
+
+/// Queries with up to this many word units rank documents with every word
+/// above documents missing one; longer (question-like) ones are plain OR.
+inline constexpr size_t kMaxWordsForAllWordsFirst = 5;
+/// Constant weight given to documents matching every word. It must exceed
+/// the largest weight the rest of the query can give: a BM25 term weighs at
+/// most (k1 + 1)(k3 + 1) ln(2N + 1) ≈ 4.4 × 16 ≈ 70 for N = 10^7 documents,
+/// and a short query has at most ~5 words × 5 terms each × boost ≤ 1.
+inline constexpr double kAllWordsTierWeight = 1e5;
+
+// ---- Dominant accented reading of an unaccented query --------------------
+
+/// Exact forms considered per syllable (the most frequent ones).
+inline constexpr size_t kReadingCandidates = 8;
+/// The best chain's share of the exact-bigram frequency mass needed to call
+/// it dominant.
+inline constexpr double kReadingDominance = 0.6;
+/// Fewest documents the chosen exact bigrams must occur in.
+inline constexpr Xapian::doccount kReadingMinDocs = 2;
+
+// ---- Query size ------------------------------------------------------------
+
+/// Most terms a trailing wildcard expands to (the most frequent ones).
+inline constexpr Xapian::termcount kMaxWildcardTerms = 64;
+
+}  // namespace vnsearch::searcher::ranking

@@ -1,0 +1,193 @@
+#include "searcher/search_command.h"
+
+#include <fstream>
+
+namespace vnsearch::searcher {
+namespace {
+
+constexpr long long kMaxLimit = 10000;
+constexpr long long kMaxPassages = 10;
+constexpr long long kMinPassageLength = 20;
+constexpr long long kMaxPassageLength = 5000;
+constexpr const char* kDefaultIndexDir = "./vnsearch-index";
+
+long long in_range(long long value, long long low, long long high, const char* option) {
+  if (value < low || value > high) {
+    throw UsageError(std::string("--") + option + " must be between " + std::to_string(low) +
+                     " and " + std::to_string(high));
+  }
+  return value;
+}
+
+std::vector<Facet> parse_facets(const std::string& list) {
+  std::vector<Facet> facets;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    if (comma == std::string::npos) comma = list.size();
+    const std::string name = list.substr(start, comma - start);
+    Facet facet;
+    if (name == "source") {
+      facet = Facet::kSource;
+    } else if (name == "category") {
+      facet = Facet::kCategory;
+    } else if (name == "year") {
+      facet = Facet::kYear;
+    } else {
+      throw UsageError("unknown facet '" + name + "' (use source, category, year)");
+    }
+    bool seen = false;
+    for (Facet f : facets) seen |= f == facet;
+    if (!seen) facets.push_back(facet);
+    start = comma + 1;
+  }
+  return facets;
+}
+
+struct QueryLine {
+  std::string id;
+  std::string text;
+};
+
+std::vector<QueryLine> read_queries(std::istream& in) {
+  std::vector<QueryLine> queries;
+  std::string line;
+  size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    QueryLine q;
+    const size_t tab = line.find('\t');
+    if (tab == std::string::npos) {
+      q.id = std::to_string(number);
+      q.text = line;
+    } else {
+      q.id = line.substr(0, tab);
+      q.text = line.substr(tab + 1);
+    }
+    if (q.text.find_first_not_of(" \t") == std::string::npos) continue;  // blank line
+    queries.push_back(std::move(q));
+  }
+  return queries;
+}
+
+}  // namespace
+
+SearchOptions validate_options(const RawOptions& raw) {
+  SearchOptions o;
+  o.index_dir =
+      raw.index_dir ? *raw.index_dir : (!raw.env_index.empty() ? raw.env_index : kDefaultIndexDir);
+  if (o.index_dir.empty()) throw UsageError("--index needs a folder");
+  for (const std::string& w : raw.query_words) {
+    if (!o.query.empty()) o.query += ' ';
+    o.query += w;
+  }
+  if (raw.queries_file) {
+    if (!raw.query_words.empty())
+      throw UsageError("give either a QUERY or --queries FILE, not both");
+    if (raw.queries_file->empty()) throw UsageError("--queries needs a file name, or - for stdin");
+    o.queries_file = *raw.queries_file;
+  }
+  o.stats = raw.stats;
+  o.stats_json = raw.json;
+  if (!o.stats && !raw.queries_file && raw.query_words.empty()) {
+    throw UsageError("no query given");
+  }
+
+  const int modes = int(raw.count) + int(raw.files);
+  if (modes > 1) throw UsageError("--count and --files cannot be combined");
+  if (raw.files && raw.json) throw UsageError("--files and --json cannot be combined");
+  if (raw.count) {
+    o.output = OutputMode::kCount;
+  } else if (raw.files) {
+    o.output = OutputMode::kFiles;
+  } else if (raw.json) {
+    o.output = OutputMode::kJson;
+  }
+  // --json --count: the summary record alone.
+  if (raw.count && raw.json) o.output = OutputMode::kJson;
+
+  if (raw.color == "always") {
+    o.color = true;
+  } else if (raw.color == "never") {
+    o.color = false;
+  } else if (raw.color == "auto") {
+    o.color = raw.stdout_is_tty && raw.env_no_color.empty();
+  } else {
+    throw UsageError("--color must be auto, always or never");
+  }
+
+  SearchRequest& r = o.request;
+  r.limit = static_cast<size_t>(in_range(raw.limit, 0, kMaxLimit, "limit"));
+  r.offset = static_cast<size_t>(in_range(raw.offset, 0, 1000000, "offset"));
+  if (raw.sort == "relevance") {
+    r.sort = SortOrder::kRelevance;
+  } else if (raw.sort == "date") {
+    r.sort = SortOrder::kDate;
+  } else {
+    throw UsageError("--sort must be relevance or date");
+  }
+  try {
+    if (raw.from) r.dates.from = parse_date_bound(*raw.from, false, "--from " + *raw.from);
+    if (raw.to) r.dates.to = parse_date_bound(*raw.to, true, "--to " + *raw.to);
+  } catch (const QueryError& e) {
+    throw UsageError(e.what());
+  }
+  if (!r.dates.from.empty() && !r.dates.to.empty() && r.dates.from > r.dates.to) {
+    throw UsageError("--from is after --to");
+  }
+  if (raw.facets) r.facets = parse_facets(*raw.facets);
+  r.passages.passages = static_cast<size_t>(in_range(raw.passages, 0, kMaxPassages, "passages"));
+  r.passages.length = static_cast<size_t>(
+      in_range(raw.passage_length, kMinPassageLength, kMaxPassageLength, "passage-length"));
+  r.count_only = raw.count;
+  r.with_passages = !raw.count && !raw.files && r.passages.passages > 0;
+  return o;
+}
+
+int run_search_command(const SearchOptions& options, std::istream& in, std::ostream& out,
+                       std::ostream& err) {
+  Searcher searcher(options.index_dir);
+  if (options.stats) {
+    print_stats(searcher.stats(), options.stats_json, out);
+    out.flush();
+    if (options.query.empty() && options.queries_file.empty()) return 0;
+  }
+
+  std::vector<QueryLine> queries;
+  const bool batch = !options.queries_file.empty();
+  if (batch) {
+    if (options.queries_file == "-") {
+      queries = read_queries(in);
+    } else {
+      std::ifstream file(options.queries_file);
+      if (!file) throw std::runtime_error("cannot read queries from " + options.queries_file);
+      queries = read_queries(file);
+    }
+  } else {
+    queries.push_back({"", options.query});
+  }
+
+  const std::unique_ptr<ResultPrinter> printer = make_printer(options.output, options.color, out);
+  bool matched = false, failed = false;
+  for (const QueryLine& q : queries) {
+    SearchRequest request = options.request;
+    request.query = q.text;
+    SearchResult result;
+    try {
+      result = searcher.search(request);
+    } catch (const QueryError& e) {
+      err << "vnsearch: " << (batch ? "query " + q.id + ": " : std::string()) << e.what() << '\n';
+      failed = true;
+      continue;
+    }
+    matched |= result.matches > 0 || !result.hits.empty();
+    printer->print({q.id, q.text, batch}, result);
+    out.flush();
+    if (!out) break;  // a closed pipe: nobody is reading any more
+  }
+  if (failed && out) return 2;
+  return matched ? 0 : 1;
+}
+
+}  // namespace vnsearch::searcher

@@ -1,0 +1,68 @@
+// @brief `vnsearch QUERY` and `vnsearch --queries FILE`: validated options,
+// one open index, a printer, and the exit status (0 match, 1 none, 2 error).
+#pragma once
+
+#include <istream>
+#include <optional>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "searcher/output.h"
+#include "searcher/searcher.h"
+
+namespace vnsearch::searcher {
+
+/// A command line that cannot work; main prints it with a --help hint.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The options as given on the command line, and the environment facts that
+/// decide defaults.
+struct RawOptions {
+  std::vector<std::string> query_words;
+  std::optional<std::string> index_dir;
+  std::optional<std::string> queries_file;
+  long long limit = 10;
+  long long offset = 0;
+  std::string sort = "relevance";
+  std::optional<std::string> from, to;
+  std::optional<std::string> facets;
+  std::string color = "auto";
+  long long passages = 2;
+  long long passage_length = 200;
+  bool json = false;
+  bool count = false;
+  bool files = false;
+  bool stats = false;
+  // Environment.
+  bool stdout_is_tty = false;
+  std::string env_index;     ///< $VNSEARCH_INDEX
+  std::string env_no_color;  ///< $NO_COLOR
+};
+
+struct SearchOptions {
+  std::string index_dir;
+  std::string query;         ///< the query words joined by spaces
+  std::string queries_file;  ///< batch input ("-": standard input), or empty
+  OutputMode output = OutputMode::kTerminal;
+  bool color = false;
+  bool stats = false;
+  bool stats_json = false;
+  SearchRequest request;  ///< everything but the query text
+};
+
+/// Checks and resolves `raw`. Throws UsageError.
+SearchOptions validate_options(const RawOptions& raw);
+
+/// Runs the searches (or --stats) and prints their results on `out`; query
+/// errors go to `err` as "vnsearch: MESSAGE". Stops quietly when `out`
+/// fails (a closed pipe). Returns 0 when some query matched, 1 when none
+/// did, 2 when a query could not be read. Library failures are exceptions.
+int run_search_command(const SearchOptions& options, std::istream& in, std::ostream& out,
+                       std::ostream& err);
+
+}  // namespace vnsearch::searcher
