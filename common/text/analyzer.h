@@ -18,9 +18,7 @@ namespace vnsearch::text {
 /// Construction is cheap enough for once per thread, not once per document.
 class Analyzer {
  public:
-  /// Tokens whose normalised form is longer than this many bytes are dropped
-  /// (base64 blobs, run-together URLs); Xapian terms must stay short anyway.
-  static constexpr size_t kMaxTokenBytes = 64;
+  static constexpr size_t kMaxTokenBytes = text::kMaxTokenBytes;
 
   Analyzer();
   ~Analyzer();

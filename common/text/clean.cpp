@@ -11,7 +11,7 @@ CleanAction clean_action(char32_t c) {
     if (c == '_') return CleanAction::kSpace;
     return CleanAction::kKeep;
   }
-  if (c >= 0x80 && c <= 0x9F) return CleanAction::kDrop;  // C1 controls
+  if (c <= 0x9F) return CleanAction::kDrop;  // C1 controls
   switch (c) {
     case 0x00AD:  // soft hyphen
     case 0x200B:  // zero width space
@@ -38,50 +38,74 @@ CleanAction clean_action(char32_t c) {
   return CleanAction::kKeep;
 }
 
+void CleanText::reserve(size_t units) {
+  if (units <= capacity_) return;
+  capacity_ = units;
+  // Not value-initialised: every entry up to size_ is written before use.
+  units_.reset(new char16_t[capacity_]);
+  begin_.reset(new uint32_t[capacity_]);
+  length_.reset(new uint8_t[capacity_]);
+}
+
 void clean_text(std::string_view input, CleanText* out) {
-  out->text.remove();
-  out->begin.clear();
-  out->end.clear();
-  out->begin.reserve(input.size() + 1);
-  out->end.reserve(input.size() + 1);
-  const auto push = [out](char32_t c, uint32_t b, uint32_t e) {
-    out->text.append(static_cast<UChar32>(c));
-    out->begin.push_back(b);
-    out->end.push_back(e);
-    if (c >= 0x10000) {  // a surrogate pair: both units map to the code point
-      out->begin.push_back(b);
-      out->end.push_back(e);
+  // UTF-16 never needs more units than UTF-8 has bytes; +1 for the sentinel.
+  out->reserve(input.size() + 1);
+  char16_t* units = out->units_.get();
+  uint32_t* begin = out->begin_.get();
+  uint8_t* length = out->length_.get();
+  size_t n = 0;
+  bool may_need_nfc = false;
+  const auto push = [&](char32_t c, size_t from, size_t len) {
+    // Below U+0300 every code point is NFC-stable, as are the precomposed
+    // letters of Latin Extended Additional and general punctuation.
+    if (c >= 0x300 && !(c >= 0x1E00 && c <= 0x1EFF) && !(c >= 0x2010 && c <= 0x206F)) {
+      may_need_nfc = true;
+    }
+    if (c < 0x10000) {
+      units[n] = static_cast<char16_t>(c);
+      begin[n] = static_cast<uint32_t>(from);
+      length[n++] = static_cast<uint8_t>(len);
+    } else {  // a surrogate pair: both units map to the code point
+      units[n] = static_cast<char16_t>(0xD7C0 + (c >> 10));
+      units[n + 1] = static_cast<char16_t>(0xDC00 | (c & 0x3FF));
+      begin[n] = begin[n + 1] = static_cast<uint32_t>(from);
+      length[n] = length[n + 1] = static_cast<uint8_t>(len);
+      n += 2;
     }
   };
-  for (size_t i = 0; i < input.size();) {
+  const size_t size = input.size();
+  for (size_t i = 0; i < size;) {
     const auto b = static_cast<unsigned char>(input[i]);
     if (b < 0x80 && b >= 0x20 && b != '_' && b != 0x7F) {  // the common case
-      out->text.append(static_cast<UChar>(b));
-      out->begin.push_back(static_cast<uint32_t>(i));
-      out->end.push_back(static_cast<uint32_t>(i + 1));
+      units[n] = b;
+      begin[n] = static_cast<uint32_t>(i);
+      length[n++] = 1;
       ++i;
       continue;
     }
     size_t len;
     char32_t c = decode_utf8(input, i, &len);
-    const auto from = static_cast<uint32_t>(i), to = static_cast<uint32_t>(i + len);
+    const size_t from = i;
     i += len;
     switch (clean_action(c)) {
       case CleanAction::kDrop:
         break;
       case CleanAction::kSpace:
-        push(' ', from, to);
+        push(' ', from, len);
         break;
       case CleanAction::kKeep:
         if (c == 0x00D0) c = 0x0110;  // Ð → Đ
         if (c == 0x00F0) c = 0x0111;  // ð → đ
-        push(c, from, to);
+        push(c, from, len);
         break;
     }
   }
+  out->size_ = n;
+  out->may_need_nfc_ = may_need_nfc;
   // A sentinel so that end-of-text offsets need no special case.
-  out->begin.push_back(static_cast<uint32_t>(input.size()));
-  out->end.push_back(static_cast<uint32_t>(input.size()));
+  begin[n] = static_cast<uint32_t>(size);
+  length[n] = 0;
+  out->text_.setTo(false, units, static_cast<int32_t>(n));
 }
 
 }  // namespace vnsearch::text

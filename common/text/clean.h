@@ -3,8 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string_view>
-#include <vector>
 
 #include <unicode/unistr.h>
 
@@ -23,16 +23,40 @@ enum class CleanAction : uint8_t { kKeep, kDrop, kSpace };
 CleanAction clean_action(char32_t c);
 
 /// The cleaned text plus, for each UTF-16 code unit, the original byte range
-/// of the code point it came from.
-struct CleanText {
-  icu::UnicodeString text;
-  std::vector<uint32_t> begin;  ///< original byte offset where unit i's code point starts
-  std::vector<uint32_t> end;    ///< original byte offset where it ends
+/// of the code point it came from. Buffers are reused from call to call.
+class CleanText {
+ public:
+  /// The cleaned text; an alias of this object's buffer, valid until the next
+  /// clean_text() into it.
+  const icu::UnicodeString& text() const { return text_; }
+  const char16_t* units() const { return units_.get(); }
+  size_t size() const { return size_; }
+  /// Original byte offset where unit i's code point starts; begin(size()) is
+  /// the input size.
+  uint32_t begin(size_t i) const { return begin_[i]; }
+  /// Original byte offset where unit i's code point ends.
+  uint32_t end(size_t i) const { return begin_[i] + length_[i]; }
+  /// False when every code point is one that is always NFC (ASCII, Latin
+  /// letters, precomposed Vietnamese, common punctuation): NFC checks can
+  /// then be skipped.
+  bool may_need_nfc() const { return may_need_nfc_; }
+
+ private:
+  friend void clean_text(std::string_view input, CleanText* out);
+  void reserve(size_t units);
+
+  std::unique_ptr<char16_t[]> units_;
+  std::unique_ptr<uint32_t[]> begin_;
+  std::unique_ptr<uint8_t[]> length_;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
+  bool may_need_nfc_ = false;
+  icu::UnicodeString text_;
 };
 
 /// Decodes `input`; invalid UTF-8 becomes U+FFFD (a separator), never an error.
 /// `Ð` (U+00D0, Icelandic Eth, typed for lack of `Đ`) becomes `Đ` (U+0110),
-/// and `ð` becomes `đ`. Reuses `*out`'s storage.
+/// and `ð` becomes `đ`.
 void clean_text(std::string_view input, CleanText* out);
 
 }  // namespace vnsearch::text

@@ -1,12 +1,33 @@
 #include "common/text/normalize.h"
 
+#include <vector>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 
+#include "common/text/token.h"
 #include "common/text/utf8.h"
 #include "common/text/vietnamese.h"
 
 namespace vnsearch::text {
+namespace {
+
+// Case folding of the code points Vietnamese and other Latin text use, by
+// table: u_foldCase per code point showed up in profiles.
+constexpr char32_t kFoldTableEnd = 0x2000;
+
+const std::vector<char32_t>& case_fold_table() {
+  static const std::vector<char32_t> table = [] {
+    std::vector<char32_t> t(kFoldTableEnd);
+    for (char32_t c = 0; c < kFoldTableEnd; ++c) {
+      t[c] = static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
+    }
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
 
 void normalize_word(const icu::UnicodeString& text, int32_t start, int32_t end,
                     bool maybe_unnormalized, std::string* norm, std::string* folded) {
@@ -14,16 +35,19 @@ void normalize_word(const icu::UnicodeString& text, int32_t start, int32_t end,
   folded->clear();
   const UChar* units = text.getBuffer() + start;
   int32_t length = end - start;
+  // UTF-8 never has fewer bytes than UTF-16 has units: too long already.
+  if (static_cast<size_t>(length) > kMaxTokenBytes && !maybe_unnormalized) return;
 
   // Fast path: ASCII words need only lower-casing.
-  bool ascii = true;
-  for (int32_t i = 0; i < length && ascii; ++i) ascii = units[i] < 0x80;
-  if (ascii) {
-    norm->resize(static_cast<size_t>(length));
-    for (int32_t i = 0; i < length; ++i) {
-      UChar c = units[i];
-      (*norm)[static_cast<size_t>(i)] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
+  char ascii[kMaxTokenBytes];
+  int32_t i = 0;
+  for (; i < length && static_cast<size_t>(i) < kMaxTokenBytes; ++i) {
+    const UChar c = units[i];
+    if (c >= 0x80) break;
+    ascii[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  if (i == length) {
+    norm->assign(ascii, static_cast<size_t>(length));
     *folded = *norm;
     return;
   }
@@ -41,20 +65,26 @@ void normalize_word(const icu::UnicodeString& text, int32_t start, int32_t end,
         length = composed.length();
       }
     }
+    if (static_cast<size_t>(length) > kMaxTokenBytes) return;
   }
 
-  thread_local std::u32string code_points;
-  code_points.clear();
-  for (int32_t i = 0; i < length;) {
+  char32_t code_points[kMaxTokenBytes];
+  size_t n = 0;
+  const std::vector<char32_t>& table = case_fold_table();
+  for (int32_t k = 0; k < length;) {
     UChar32 c;
-    U16_NEXT(units, i, length, c);
-    code_points.push_back(static_cast<char32_t>(u_foldCase(c, U_FOLD_CASE_DEFAULT)));
+    U16_NEXT(units, k, length, c);
+    code_points[n++] = c < static_cast<UChar32>(kFoldTableEnd)
+                           ? table[static_cast<size_t>(c)]
+                           : static_cast<char32_t>(u_foldCase(c, U_FOLD_CASE_DEFAULT));
   }
-  canonicalize_tone(&code_points);
-  for (char32_t c : code_points) {
-    append_utf8(c, norm);
-    if (char32_t f = fold_char(c)) append_utf8(f, folded);
-  }
+  canonicalize_tone(code_points, n);
+  char utf8[4 * kMaxTokenBytes];
+  size_t used = 0;
+  for (size_t k = 0; k < n; ++k) used += encode_utf8(code_points[k], utf8 + used);
+  if (used > kMaxTokenBytes) return;
+  norm->assign(utf8, used);
+  append_folded(code_points, n, folded);
 }
 
 }  // namespace vnsearch::text

@@ -1,10 +1,15 @@
 // @brief The token contract shared by indexing, query parsing and snippets.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
 namespace vnsearch::text {
+
+/// Words whose normalised form is longer than this many bytes are dropped
+/// (base64 blobs, run-together URLs); Xapian terms must stay short anyway.
+inline constexpr size_t kMaxTokenBytes = 64;
 
 enum class TokenKind : uint8_t {
   kWord,    ///< letters: a Vietnamese syllable, a Latin word, a domain like kontumtv.vn

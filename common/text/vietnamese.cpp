@@ -95,6 +95,20 @@ bool is_coda(std::u32string_view coda) {
   return false;
 }
 
+// The vowel clusters of Vietnamese syllables, tone marks removed.
+bool is_nucleus(std::u32string_view vowels) {
+  static const std::u32string_view kNuclei[] = {
+      U"a",   U"ă",   U"â",   U"e",   U"ê",   U"i",   U"o",   U"ô",   U"ơ",   U"u",   U"ư",
+      U"y",   U"ai",  U"ao",  U"au",  U"ay",  U"âu",  U"ây",  U"eo",  U"êu",  U"ia",  U"iê",
+      U"iu",  U"oa",  U"oă",  U"oe",  U"oi",  U"ôi",  U"ơi",  U"oo",  U"ua",  U"uâ",  U"uê",
+      U"ui",  U"uô",  U"uơ",  U"uy",  U"ưa",  U"ưi",  U"ươ",  U"ưu",  U"yê",  U"iêu", U"oai",
+      U"oay", U"oeo", U"uây", U"uôi", U"uya", U"uyê", U"uyu", U"ươi", U"ươu", U"yêu"};
+  for (auto n : kNuclei) {
+    if (n == vowels) return true;
+  }
+  return false;
+}
+
 bool has_quality_mark(int8_t vowel) {
   const char32_t v = kVowels[static_cast<size_t>(vowel)];
   return v == U'ă' || v == U'â' || v == U'ê' || v == U'ô' || v == U'ơ' || v == U'ư';
@@ -102,13 +116,22 @@ bool has_quality_mark(int8_t vowel) {
 
 }  // namespace
 
-void canonicalize_tone(std::u32string* syllable) {
+void canonicalize_tone(char32_t* s, size_t n) {
+  if (n < 2 || n > 7) return;  // the longest syllable is "nghiêng"
   const Tables& t = tables();
-  std::u32string& s = *syllable;
   const auto info = [&t](char32_t c) { return c < kTableEnd ? t.vowel_info[c] : VowelInfo{}; };
 
-  size_t n = s.size();
-  if (n < 2 || n > 7) return;  // the longest syllable is "nghiêng"
+  // Exactly one tone mark; a level-tone syllable has nothing to move.
+  size_t marked = n;
+  for (size_t i = 0; i < n; ++i) {
+    const VowelInfo v = info(s[i]);
+    if (v.vowel >= 0 && v.tone != Tone::kLevel) {
+      if (marked != n) return;
+      marked = i;
+    }
+  }
+  if (marked == n) return;
+
   // Onset: consonants up to the first vowel; "qu" and "gi" before a vowel.
   size_t onset_end = 0;
   while (onset_end < n && info(s[onset_end]).vowel < 0) ++onset_end;
@@ -122,22 +145,7 @@ void canonicalize_tone(std::u32string* syllable) {
   size_t nucleus_end = onset_end;
   while (nucleus_end < n && info(s[nucleus_end]).vowel >= 0) ++nucleus_end;
   const size_t nucleus_size = nucleus_end - onset_end;
-  if (nucleus_size == 0 || nucleus_size > 3) return;
-  const std::u32string_view view(s);
-  if (!is_onset(view.substr(0, onset_end)) || !is_coda(view.substr(nucleus_end))) return;
-  for (char32_t c : view.substr(nucleus_end)) {
-    if (c >= 0x80) return;
-  }
-
-  // Exactly one tone mark, anywhere in the onset's "u"/"i" or the nucleus.
-  size_t marked = n;
-  for (size_t i = 0; i < nucleus_end; ++i) {
-    if (info(s[i]).vowel >= 0 && info(s[i]).tone != Tone::kLevel) {
-      if (marked != n) return;
-      marked = i;
-    }
-  }
-  if (marked == n) return;
+  if (nucleus_size == 0 || nucleus_size > 3 || marked >= nucleus_end) return;
 
   size_t target;
   size_t last_quality = n;
@@ -153,7 +161,13 @@ void canonicalize_tone(std::u32string* syllable) {
   } else {
     target = onset_end;
   }
+  // Most text is already canonical: validate the syllable only to move a mark.
   if (target == marked) return;
+  const std::u32string_view view(s, n);
+  if (!is_onset(view.substr(0, onset_end)) || !is_coda(view.substr(nucleus_end))) return;
+  std::u32string vowels;
+  for (size_t i = onset_end; i < nucleus_end; ++i) vowels += kVowels[info(s[i]).vowel];
+  if (!is_nucleus(vowels)) return;
   const VowelInfo from = info(s[marked]);
   const VowelInfo to = info(s[target]);
   s[marked] = t.compose[static_cast<size_t>(from.vowel)][0];
@@ -163,6 +177,23 @@ void canonicalize_tone(std::u32string* syllable) {
 char32_t fold_char(char32_t c) {
   if (c < 0x80) return c;
   return c < kTableEnd ? tables().folded[c] : c;
+}
+
+void append_folded(const char32_t* code_points, size_t length, std::string* out) {
+  const Tables& t = tables();
+  char buf[4 * 64];
+  size_t used = 0;
+  for (size_t i = 0; i < length; ++i) {
+    const char32_t c = code_points[i];
+    const char32_t f = c < 0x80 ? c : c < kTableEnd ? t.folded[c] : c;
+    if (f == 0) continue;
+    if (used + 4 > sizeof buf) {
+      out->append(buf, used);
+      used = 0;
+    }
+    used += encode_utf8(f, buf + used);
+  }
+  out->append(buf, used);
 }
 
 std::string fold(std::string_view lower_nfc) {

@@ -2,6 +2,7 @@
 // both by lookup tables built once from Unicode decompositions.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -18,7 +19,10 @@ enum class Tone : uint8_t { kLevel = 0, kGrave, kAcute, kHook, kTilde, kDot };
 /// onsets (`quá`, `già`). Words that are not a well-formed Vietnamese
 /// syllable (foreign words, names like `Jơdreh`) or carry other than one tone
 /// mark are left as they are.
-void canonicalize_tone(std::u32string* syllable);
+void canonicalize_tone(char32_t* syllable, size_t length);
+inline void canonicalize_tone(std::u32string* syllable) {
+  canonicalize_tone(syllable->data(), syllable->size());
+}
 
 /// The base letter of `c` with every diacritic removed (`ộ` → `o`, `đ` → `d`,
 /// `é` → `e`), for lower-case Latin letters; other code points unchanged.
@@ -30,5 +34,8 @@ inline bool is_combining_mark(char32_t c) { return c >= 0x300 && c <= 0x36F; }
 
 /// Folds a whole string (already lower-case NFC): `đảng viên` → `dang vien`.
 std::string fold(std::string_view lower_nfc);
+
+/// Appends the folded UTF-8 form of `length` code points to `*out`.
+void append_folded(const char32_t* code_points, size_t length, std::string* out);
 
 }  // namespace vnsearch::text
