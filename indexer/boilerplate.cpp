@@ -2,9 +2,12 @@
 // related-article lists) from article bodies, and byline detection.
 #include "indexer/boilerplate.h"
 
+#include <cctype>
+
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include "indexer/date.h"
 #include "indexer/formats/text_util.h"
 
 namespace vnsearch::indexer {
@@ -15,8 +18,10 @@ using Match = BoilerplateMatch;
 
 /// Furniture is short; longer paragraphs are never compared.
 constexpr size_t kMaxFurnitureBytes = 400;
-/// Bylines and credits are at most this many characters.
+/// Bylines, credits and datelines are at most this many characters.
 constexpr size_t kMaxBylineCodePoints = 60;
+/// A dateline has a few words besides the date (weekday, time, a name).
+constexpr size_t kMaxDatelineWords = 10;
 /// A line after a "related articles" heading is a link when it is no longer
 /// than an article title.
 constexpr size_t kMaxLinkCodePoints = 200;
@@ -90,6 +95,23 @@ bool is_personal_name_line(std::string_view paragraph) {
   return names >= 1 && names <= 3;
 }
 
+/// "Thứ Năm, 20/06/2019, 17:05" or "28/05/2023 09:00 GMT+7": a date, and
+/// not a sentence ("Ngày 30/10/2020, tỉnh khai mạc hội chợ." is one).
+bool is_dateline(std::string_view paragraph) {
+  const std::string_view line = trim(paragraph);
+  if (line.empty() || line.back() == '.' || line.back() == '!' || line.back() == '?') return false;
+  return count_code_points(line) <= kMaxBylineCodePoints &&
+         count_words(line) <= kMaxDatelineWords && !normalize_date(line).empty();
+}
+
+/// True when `next`, the byte after a prefix, cannot continue its word:
+/// ASCII space or punctuation ("tags:" but not "tagalog"). Bytes of
+/// multi-byte characters count as letters.
+bool is_word_boundary(char next) {
+  const auto byte = static_cast<unsigned char>(next);
+  return byte < 0x80 && !std::isalnum(byte);
+}
+
 /// `form` equals or starts with (at a word boundary) one of the '|'-separated
 /// `patterns`.
 bool matches_patterns(std::string_view form, std::string_view patterns, Match match) {
@@ -100,8 +122,7 @@ bool matches_patterns(std::string_view form, std::string_view patterns, Match ma
     const std::string_view pattern = patterns.substr(start, end - start);
     if (match == Match::kExact && form == pattern) return true;
     if (match == Match::kPrefix && form.substr(0, pattern.size()) == pattern &&
-        (form.size() == pattern.size() || form[pattern.size()] == ' ' ||
-         form[pattern.size()] == ':')) {
+        (form.size() == pattern.size() || is_word_boundary(form[pattern.size()]))) {
       return true;
     }
     start = end + 1;
@@ -166,6 +187,7 @@ const std::vector<BoilerplateRule>& boilerplate_rules() {
       {"credit_compiled", Action::kBylineCredit, Match::kExact,
        "(tổng hợp)|tổng hợp|(st)|(sưu tầm)|sưu tầm"},
       {"byline_name", Action::kBylineName, Match::kPersonalName, ""},
+      {"leading_dateline", Action::kLeadingDateline, Match::kDateline, ""},
   };
   return kRules;
 }
@@ -191,13 +213,16 @@ const BoilerplateRule* find_boilerplate_rule(std::string_view paragraph) {
       case Action::kBylineName:
         if (byline_sized && is_personal_name_line(paragraph)) return &rule;
         break;
+      case Action::kLeadingDateline:
+        if (is_dateline(paragraph)) return &rule;
+        break;
     }
   }
   return nullptr;
 }
 
 std::vector<std::string_view> remove_boilerplate(std::vector<std::string>* paragraphs,
-                                                 std::string* author) {
+                                                 std::string* author, std::string* iso_date) {
   std::vector<std::string_view> fired;
   const size_t count = paragraphs->size();
 
@@ -229,6 +254,16 @@ std::vector<std::string_view> remove_boilerplate(std::vector<std::string>* parag
     }
     paragraphs->resize(cut);
     break;
+  }
+
+  // A dateline opens the text: page furniture between title and story.
+  if (paragraphs->size() >= 2) {
+    const BoilerplateRule* rule = find_boilerplate_rule(paragraphs->front());
+    if (rule != nullptr && rule->action == Action::kLeadingDateline) {
+      if (iso_date->empty()) *iso_date = normalize_date(paragraphs->front());
+      paragraphs->erase(paragraphs->begin());
+      fired.push_back(rule->name);
+    }
   }
 
   // A byline is the last paragraph, after some text.

@@ -14,6 +14,7 @@ enum class BoilerplateAction {
   kCutTailAndLinks,  ///< like kCutTail, and title-like lines after it are a link list
   kBylineName,       ///< a final personal-name line: the author, removed from the body
   kBylineCredit,     ///< a final credit ("Theo X"): the author, kept in the body
+  kLeadingDateline,  ///< a first paragraph that is only a date line: removed, gives the date
 };
 
 /// How a rule's `patterns` are compared with a paragraph, after both are
@@ -22,6 +23,7 @@ enum class BoilerplateMatch {
   kExact,         ///< the whole paragraph is one of the patterns
   kPrefix,        ///< the paragraph starts with one of the patterns
   kPersonalName,  ///< 1-3 names of 2-4 capitalised words each, joined by " - ", ", " or "/"
+  kDateline,      ///< a short line holding a date, not a sentence ("Thứ hai, 02/11/2020 - 14:05")
 };
 
 struct BoilerplateRule {
@@ -37,13 +39,15 @@ const std::vector<BoilerplateRule>& boilerplate_rules();
 /// The first rule matching the single paragraph `paragraph`, or nullptr.
 const BoilerplateRule* find_boilerplate_rule(std::string_view paragraph);
 
-/// Removes page furniture from the end of `*paragraphs`: everything from the
-/// first kCutTail(AndLinks) paragraph on, provided every paragraph after it
-/// is furniture too (or, after a kCutTailAndLinks heading, a title-like
-/// link). Then, if the body's last paragraph is a short byline and there is
-/// text before it, sets `*author` when empty and drops a plain name line.
+/// Removes page furniture from `*paragraphs`:
+/// - the tail: everything from the first kCutTail(AndLinks) paragraph on,
+///   provided every paragraph after it is furniture too (or, after a
+///   kCutTailAndLinks heading, a title-like link);
+/// - a leading dateline, when text follows; it sets `*iso_date` when empty;
+/// - a byline: if the last paragraph is a short byline after some text, it
+///   sets `*author` when empty, and a plain name line is dropped.
 /// Returns the names of the rules that fired.
 std::vector<std::string_view> remove_boilerplate(std::vector<std::string>* paragraphs,
-                                                 std::string* author);
+                                                 std::string* author, std::string* iso_date);
 
 }  // namespace vnsearch::indexer

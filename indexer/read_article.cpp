@@ -45,14 +45,6 @@ void finish_article(std::string_view relative_path, Article* article,
   if (!paragraphs.empty() && !article->title.empty() && paragraphs.front() == article->title) {
     paragraphs.erase(paragraphs.begin());
   }
-  remove_boilerplate(&paragraphs, &article->author);
-
-  if (article->source.empty() && !paragraphs.empty()) {
-    article->source = source_from_lead(paragraphs.front());
-  }
-  if (article->source.empty()) article->source = host_from_url(article->url);
-  if (article->category.empty()) article->category = first_folder(relative_path);
-
   const std::string written_date = collapse_whitespace(article->date);
   article->date = normalize_date(written_date);
   if (article->date.empty() && !written_date.empty()) {
@@ -60,6 +52,14 @@ void finish_article(std::string_view relative_path, Article* article,
         article->id_suffix.empty() ? "" : "record " + article->id_suffix + ": ";
     warnings->push_back(record + "date not understood: " + written_date);
   }
+  remove_boilerplate(&paragraphs, &article->author, &article->date);
+
+  if (article->source.empty() && !paragraphs.empty()) {
+    article->source = source_from_lead(paragraphs.front());
+  }
+  if (article->source.empty()) article->source = host_from_url(article->url);
+  if (article->category.empty()) article->category = first_folder(relative_path);
+
   article->body = join_paragraphs(paragraphs);
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "indexer/date.h"
+#include "indexer/formats/text_format.h"
 #include "indexer/formats/text_util.h"
 
 namespace vnsearch::indexer {
@@ -328,6 +329,19 @@ bool same_text(std::string_view a, std::string_view b) {
          unicode_lower(collapse_whitespace(a)) == unicode_lower(collapse_whitespace(b));
 }
 
+/// The site's name when no host names it: og:site_name, else the suffix
+/// strip_site_suffix() removes from <title> ("… | Báo Ninh Bình").
+std::string site_name_of(const PageFacts& facts) {
+  if (!facts.og_site_name.empty()) return facts.og_site_name;
+  std::string_view head;
+  std::string_view suffix;
+  const std::string title = collapse_whitespace(facts.title_element);
+  if (split_site_suffix(title, &head, &suffix) && strip_site_suffix(title, "") == head) {
+    return std::string(suffix);
+  }
+  return "";
+}
+
 struct GumboOutputDeleter {
   void operator()(GumboOutput* output) const {
     gumbo_destroy_output(&kGumboDefaultOptions, output);
@@ -403,6 +417,10 @@ Article parse_html_article(std::string_view html) {
     }
   }
   if (paragraphs.empty() && facts.body != nullptr) paragraphs = paragraphs_of(facts.body);
+  if (article.source.empty() && !paragraphs.empty()) {
+    article.source = source_from_lead(paragraphs.front());
+  }
+  if (article.source.empty()) article.source = site_name_of(facts);
   article.body = join_paragraphs(paragraphs);
   return article;
 }

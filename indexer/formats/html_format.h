@@ -15,7 +15,9 @@ namespace vnsearch::indexer {
 /// datetime>, meta date/pubdate/publishdate/DC.date.issued,
 /// itemprop=datePublished that is a date. author: meta author, else
 /// article:author unless it is a URL. url: link rel=canonical, else og:url.
-/// source: og:site_name when it is a host name, else the url's host.
+/// source: og:site_name when it is a host name, else the url's host, else a
+/// lead "(host) –" in the text, else og:site_name or the <title> suffix as
+/// a name ("Báo Ninh Bình").
 /// body: the text of the longest <article>, else of <body>, without script,
 /// style, noscript, nav, header, footer, aside, form, iframe, svg and
 /// comments; block elements end paragraphs.
