@@ -1,0 +1,312 @@
+// @brief Ranking and matching on small indexes built with DocumentBuilder:
+// folding, exact accents, adjacency, all words first, title boost, filters,
+// query operators, collapsing, the dominant reading, and one golden ranking.
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "common/schema.h"
+#include "indexer/document_builder.h"
+#include "searcher/output.h"
+#include "searcher/searcher.h"
+#include "test_util.h"
+
+namespace vnsearch::searcher {
+namespace {
+
+using schema::DocumentData;
+using testing::TempDir;
+
+DocumentData article(std::string path, std::string title, std::string text,
+                     std::string date = "2020-05-01", std::string source = "baomoi.com",
+                     std::string category = "xã hội") {
+  DocumentData d;
+  d.path = std::move(path);
+  d.title = std::move(title);
+  d.text = std::move(text);
+  d.date = std::move(date);
+  d.source = std::move(source);
+  d.category = std::move(category);
+  d.url = "https://example.vn/" + d.path;
+  return d;
+}
+
+// Builds an index of `docs` (docids in order) under `dir`.
+void build_index(const std::string& dir, const std::vector<DocumentData>& docs) {
+  Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OVERWRITE);
+  indexer::DocumentBuilder builder;
+  for (const DocumentData& d : docs) {
+    db.replace_document(schema::id_term(d.path), builder.build(d, "stamp"));
+  }
+  db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kVersion));
+  db.set_metadata(std::string(schema::kMetaLastUpdate), "2024-01-02T03:04:05Z");
+  db.set_metadata(std::string(schema::kMetaCorpusRoot), "/corpus");
+  db.commit();
+}
+
+class SearchTest : public ::testing::Test {
+ protected:
+  void index(const std::vector<DocumentData>& docs) {
+    build_index(dir_.path().string(), docs);
+    searcher_ = std::make_unique<Searcher>(dir_.path().string());
+  }
+
+  SearchResult search(const std::string& query, SearchRequest request = {}) {
+    request.query = query;
+    return searcher_->search(request);
+  }
+
+  std::vector<std::string> paths(const std::string& query, SearchRequest request = {}) {
+    std::vector<std::string> out;
+    for (const Hit& h : search(query, request).hits) out.push_back(h.doc.path);
+    return out;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Searcher> searcher_;
+};
+
+using Paths = std::vector<std::string>;
+
+TEST_F(SearchTest, AccentedAndUnaccentedQueriesFindTheSameArticle) {
+  index({article("a.txt", "Kết nạp đảng viên mới", "Chi bộ kết nạp hai đảng viên trẻ."),
+         article("b.txt", "Thời tiết", "Trời mưa to ở Hà Nội.")});
+  EXPECT_EQ(paths("đảng viên"), Paths{"a.txt"});
+  EXPECT_EQ(paths("dang vien"), Paths{"a.txt"});
+  EXPECT_EQ(paths("ĐẢNG VIÊN"), Paths{"a.txt"});
+  EXPECT_EQ(paths("ha noi"), Paths{"b.txt"});
+}
+
+TEST_F(SearchTest, NfdAndOldStyleTonesBehaveLikeNfcNewStyle) {
+  index({article("a.txt", "Hòa bình", "Khát vọng hòa bình và thủy lợi."),
+         article("b.txt", "Hoà giải", "Hoà giải ở cơ sở, thuỷ sản."),
+         article("c.txt", "Khác", "Không liên quan.")});
+  const SearchResult nfc = search("hòa bình thủy");
+  ASSERT_EQ(nfc.hits.size(), 2u);
+  for (const std::string q : {"hoà bình thuỷ",
+                              "ho\xCC\x80"
+                              "a bi\xCC\x80nh thu\xCC\x89y"}) {
+    const SearchResult other = search(q);
+    ASSERT_EQ(other.hits.size(), nfc.hits.size()) << q;
+    for (size_t i = 0; i < nfc.hits.size(); ++i) {
+      EXPECT_EQ(other.hits[i].doc.path, nfc.hits[i].doc.path) << q;
+      EXPECT_DOUBLE_EQ(other.hits[i].score, nfc.hits[i].score) << q;
+    }
+  }
+}
+
+TEST_F(SearchTest, ExactAccentsRankAboveOtherFormsThatFoldAlike) {
+  // The Dương Phố article comes first by docid and is shorter, so only the
+  // exact-accent boost can put the Đường phố one above it.
+  index(
+      {article("duong-pho.txt", "Làng Dương Phố", "Dương Phố là một làng cổ."),
+       article("đường-phố.txt", "Đường phố sạch đẹp", "Đường phố Hà Nội được quét dọn sạch sẽ.")});
+  EXPECT_EQ(paths("đường phố"), (Paths{"đường-phố.txt", "duong-pho.txt"}));
+  EXPECT_EQ(paths("dương phố"), (Paths{"duong-pho.txt", "đường-phố.txt"}));
+  EXPECT_EQ(paths("duong pho").size(), 2u);
+  EXPECT_EQ(paths("duong").size(), 2u);
+}
+
+TEST_F(SearchTest, AdjacentWordsRankAboveScatteredOnes) {
+  index({article("scattered.txt", "Đảng ủy thăm bệnh viện",
+                 "Đảng ủy xã đến thăm bệnh viện huyện Gia Viễn. Đảng ủy và bệnh viện cùng "
+                 "làm việc với Gia Viễn."),
+         article("adjacent.txt", "Tin địa phương", "Chi bộ có thêm một đảng viên trẻ.")});
+  EXPECT_EQ(paths("dang vien"), (Paths{"adjacent.txt", "scattered.txt"}));
+}
+
+TEST_F(SearchTest, DocumentsWithEveryWordComeFirst) {
+  index({article("two-words.txt", "Giá vàng",
+                 "Giá vàng, giá vàng và giá vàng: giá vàng hôm nay giá vàng."),
+         article("all-words.txt", "Thị trường",
+                 "Hôm nay giá vàng tăng nhẹ so với hôm qua, "
+                 "nhiều người quan tâm đến thị trường.")});
+  EXPECT_EQ(paths("giá vàng tăng"), (Paths{"all-words.txt", "two-words.txt"}));
+}
+
+TEST_F(SearchTest, LongQueriesMatchPartially) {
+  index({article("a.txt", "Bóng đá", "Đội tuyển bóng đá Việt Nam thắng trận."),
+         article("b.txt", "Khác", "Không có gì.")});
+  EXPECT_EQ(paths("đội tuyển bóng đá nào đã thắng trận chung kết năm ngoái ở sân vận động"),
+            Paths{"a.txt"});
+}
+
+TEST_F(SearchTest, TitleMatchesCountMore) {
+  index({article("body.txt", "Tin tổng hợp", "Bài này nói về lũ lụt miền Trung."),
+         article("title.txt", "Lũ lụt miền Trung", "Bài kia nói về lũ lụt miền Trung.")});
+  EXPECT_EQ(paths("lũ lụt"), (Paths{"title.txt", "body.txt"}));
+}
+
+TEST_F(SearchTest, FieldAndDateFilters) {
+  // Bodies differ: identical ones would be collapsed into one hit.
+  index({article("a.txt", "Bóng đá", "Tin bóng đá 1.", "2019-03-10", "vnexpress.net", "Thể thao"),
+         article("b.txt", "Bóng đá", "Tin bóng đá 2.", "2020-02-15", "tuoitre.vn", "Thể thao"),
+         article("c.txt", "Bóng đá", "Tin bóng đá 3.", "2020-07-01", "tuoitre.vn", "Xã hội")});
+  EXPECT_EQ(paths("bóng source:VNExpress.net"), Paths{"a.txt"});
+  EXPECT_EQ(paths("bóng source:tuoitre.vn source:vnexpress.net").size(), 3u);
+  EXPECT_EQ(paths("bóng category:\"thể thao\"").size(), 2u);
+  EXPECT_EQ(paths("bóng -category:\"thể thao\""), Paths{"c.txt"});
+  EXPECT_EQ(paths("bóng date:2020"), (Paths{"b.txt", "c.txt"}));
+  EXPECT_EQ(paths("bóng date:2020-01..2020-06"), Paths{"b.txt"});
+  EXPECT_EQ(paths("bóng date:..2019"), Paths{"a.txt"});
+  SearchRequest from_to;
+  from_to.dates = {"20200201", "20200229"};
+  EXPECT_EQ(paths("bóng", from_to), Paths{"b.txt"});
+  // Filters alone list the newest first.
+  EXPECT_EQ(paths("source:tuoitre.vn"), (Paths{"c.txt", "b.txt"}));
+  SearchRequest by_date;
+  by_date.sort = SortOrder::kDate;
+  EXPECT_EQ(paths("bóng đá", by_date), (Paths{"c.txt", "b.txt", "a.txt"}));
+}
+
+TEST_F(SearchTest, PhrasesAndExclusions) {
+  index({article("a.txt", "Một", "Đường phố rất đông."),
+         article("b.txt", "Hai", "Phố cổ có con đường nhỏ."),
+         article("c.txt", "Ba", "Đường làng yên tĩnh.")});
+  EXPECT_EQ(paths("\"đường phố\""), Paths{"a.txt"});
+  EXPECT_EQ(paths("\"duong pho\""), Paths{"a.txt"});
+  EXPECT_EQ(paths("đường -phố"), Paths{"c.txt"});
+  EXPECT_EQ(paths("đường -\"đường phố\"").size(), 2u);
+  EXPECT_EQ(paths("-phố"), Paths{"c.txt"});
+  EXPECT_EQ(paths("title:hai"), Paths{"b.txt"});
+}
+
+TEST_F(SearchTest, OrAndParentheses) {
+  index({article("a.txt", "Hà Nội", "Thủ đô Hà Nội."),
+         article("b.txt", "Sài Gòn", "Thành phố Sài Gòn."), article("c.txt", "Huế", "Cố đô Huế.")});
+  EXPECT_EQ(paths("hà nội OR sài gòn"), (Paths{"a.txt", "b.txt"}));
+  // Short queries: every unit first, then documents missing one.
+  EXPECT_EQ(paths("(nội OR gòn) thành"), (Paths{"b.txt", "a.txt"}));
+  SearchRequest strict;
+  strict.sort = SortOrder::kDate;  // by date, short queries need every unit
+  EXPECT_EQ(paths("(nội OR gòn) thành", strict), Paths{"b.txt"});
+  EXPECT_EQ(paths("huế OR (thủ đô)"), (Paths{"a.txt", "c.txt"}));
+}
+
+TEST_F(SearchTest, TrailingWildcardExpandsOverFoldedTerms) {
+  index({article("a.txt", "Kinh tế", "Kinh tế tăng trưởng."),
+         article("b.txt", "Kinh doanh", "Kinh doanh online."),
+         article("c.txt", "Kính mắt", "Cửa hàng kính mắt."), article("d.txt", "Khác", "Xe máy.")});
+  EXPECT_EQ(paths("kinh*").size(), 3u);
+  EXPECT_EQ(paths("kinh* online"), (Paths{"b.txt", "a.txt", "c.txt"}));
+  EXPECT_EQ(paths("kinhd*"), Paths{});
+}
+
+TEST_F(SearchTest, NearDuplicatesAreCollapsedAndCounted) {
+  const std::string body = "Bão số 5 đổ bộ vào miền Trung.";
+  index({article("a.txt", "Bão số 5", body), article("b.txt", "Bão số 5 (tổng hợp)", body),
+         article("c.txt", "BÃO SỐ 5", "  Bão  số 5 đổ bộ vào miền Trung. "),
+         article("d.txt", "Bão số 6", "Bão số 6 suy yếu.")});
+  const SearchResult r = search("bão");
+  ASSERT_EQ(r.hits.size(), 2u);
+  EXPECT_EQ(r.hits[0].copies + r.hits[1].copies, 4u);
+  EXPECT_EQ(std::max(r.hits[0].copies, r.hits[1].copies), 3u);
+}
+
+TEST_F(SearchTest, DominantReadingOfAnUnaccentedQuery) {
+  std::vector<DocumentData> docs;
+  for (int i = 0; i < 4; ++i) {
+    docs.push_back(article("dv" + std::to_string(i) + ".txt", "Tin " + std::to_string(i),
+                           "Một đảng viên gương mẫu của chi bộ số " + std::to_string(i) + "."));
+  }
+  docs.push_back(article("other.txt", "Đang viết", "Anh ấy đang viết thư cho viên chức."));
+  for (int i = 0; i < 10; ++i) {
+    docs.push_back(article("filler" + std::to_string(i) + ".txt", "Thời tiết",
+                           "Trời mưa ngày " + std::to_string(i) + "."));
+  }
+  index(docs);
+  const SearchResult r = search("dang vien");
+  EXPECT_EQ(r.reading, "đảng viên");
+  EXPECT_EQ(r.hits.size(), 5u);
+  EXPECT_EQ(r.hits.back().doc.path, "other.txt");
+  EXPECT_EQ(search("đảng viên").reading, "");  // typed with accents: no guess
+}
+
+TEST_F(SearchTest, NoReadingWhenNoneDominates) {
+  index({article("a.txt", "Một", "Đường phố đẹp."), article("b.txt", "Hai", "Dương Phố đẹp."),
+         article("c.txt", "Ba", "Đường phố sạch."), article("d.txt", "Bốn", "Dương Phố sạch.")});
+  EXPECT_EQ(search("duong pho").reading, "");
+}
+
+TEST_F(SearchTest, ResultsAreDeterministicAndPaged) {
+  std::vector<DocumentData> docs;
+  for (int i = 0; i < 12; ++i) {
+    docs.push_back(article("d" + std::to_string(10 + i) + ".txt", "Tin",
+                           "Cùng một nội dung " + std::to_string(i)));
+  }
+  index(docs);
+  const Paths all = paths("nội dung", [] {
+    SearchRequest r;
+    r.limit = 20;
+    return r;
+  }());
+  ASSERT_EQ(all.size(), 12u);
+  EXPECT_EQ(all.front(), "d10.txt");  // equal scores: by docid
+  SearchRequest page;
+  page.offset = 5;
+  page.limit = 3;
+  const SearchResult r = search("nội dung", page);
+  EXPECT_EQ(r.hits[0].rank, 6u);
+  EXPECT_EQ(r.hits[0].doc.path, all[5]);
+  EXPECT_EQ(r.matches, 12u);
+}
+
+TEST_F(SearchTest, FacetsCountAllMatches) {
+  index({article("a.txt", "Bóng đá", "Tin.", "2019-03-10", "vnexpress.net", "Thể thao"),
+         article("b.txt", "Bóng đá", "Tin nữa.", "2020-02-15", "tuoitre.vn", "Thể thao"),
+         article("c.txt", "Bóng đá", "Tin khác.", "2020-07-01", "tuoitre.vn", "Xã hội")});
+  SearchRequest request;
+  request.limit = 1;
+  request.facets = {Facet::kSource, Facet::kYear};
+  const SearchResult r = search("bóng đá", request);
+  ASSERT_EQ(r.facets.size(), 2u);
+  EXPECT_EQ(r.facets[0].values[0].value, "tuoitre.vn");
+  EXPECT_EQ(r.facets[0].values[0].count, 2u);
+  EXPECT_EQ(r.facets[1].values.size(), 2u);
+}
+
+TEST_F(SearchTest, Stats) {
+  index({article("a.txt", "Bóng đá", "Tin bóng đá.")});
+  const IndexStats s = searcher_->stats();
+  EXPECT_EQ(s.documents, 1u);
+  EXPECT_EQ(s.words, 3u);  // bong, da, tin
+  EXPECT_EQ(s.last_update, "2024-01-02T03:04:05Z");
+  EXPECT_EQ(s.corpus_root, "/corpus");
+}
+
+TEST(SearcherOpen, MissingIndexAndOtherSchemaVersion) {
+  TempDir dir;
+  EXPECT_THROW(Searcher((dir.path() / "none").string()), IndexMissingError);
+  EXPECT_THROW(Searcher(dir.path().string()), IndexMissingError);
+  build_index(dir.path().string(), {});
+  Xapian::WritableDatabase db(dir.path().string());
+  db.set_metadata(std::string(schema::kMetaSchemaVersion), "999");
+  db.commit();
+  db.close();
+  EXPECT_THROW(Searcher(dir.path().string()), std::runtime_error);
+}
+
+// One ranking frozen as JSON Lines: any change to ranking or passages shows
+// up here. Regenerate with VNSEARCH_UPDATE_GOLDEN=1 after checking the diff.
+TEST_F(SearchTest, GoldenJsonRanking) {
+  index({article("scattered.txt", "Đảng ủy thăm bệnh viện",
+                 "Đảng ủy xã đến thăm bệnh viện huyện Gia Viễn. Trời hôm nay đẹp."),
+         article("adjacent.txt", "Kết nạp đảng viên",
+                 "Chi bộ kết nạp một đảng viên trẻ. "
+                 "Đảng viên mới hứa phấn đấu."),
+         article("one-word.txt", "Văn phòng", "Nhân viên văn phòng làm việc chăm chỉ."),
+         article("none.txt", "Thời tiết", "Trời mưa.")});
+  SearchResult r = search("dang vien");
+  r.ms = 0;
+  std::ostringstream out;
+  make_printer(OutputMode::kJson, false, out)->print({"", "dang vien", false}, r);
+  const std::string golden_path =
+      std::string(VNSEARCH_FIXTURES_DIR) + "/searcher/golden_dang_vien.jsonl";
+  if (std::getenv("VNSEARCH_UPDATE_GOLDEN")) testing::write_file(golden_path, out.str());
+  EXPECT_EQ(out.str(), testing::read_file(golden_path));
+}
+
+}  // namespace
+}  // namespace vnsearch::searcher
