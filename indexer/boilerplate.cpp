@@ -2,6 +2,7 @@
 // related-article lists) from article bodies, and byline detection.
 #include "indexer/boilerplate.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include <unicode/uchar.h>
@@ -22,6 +23,9 @@ constexpr size_t kMaxFurnitureBytes = 400;
 constexpr size_t kMaxBylineCodePoints = 60;
 /// A dateline has a few words besides the date (weekday, time, a name).
 constexpr size_t kMaxDatelineWords = 10;
+/// The tail (furniture plus a related-articles list) is never longer; the
+/// bound keeps files of many short lines linear.
+constexpr size_t kMaxTailParagraphs = 60;
 /// A line after a "related articles" heading is a link when it is no longer
 /// than an article title.
 constexpr size_t kMaxLinkCodePoints = 200;
@@ -100,8 +104,11 @@ bool is_personal_name_line(std::string_view paragraph) {
 bool is_dateline(std::string_view paragraph) {
   const std::string_view line = trim(paragraph);
   if (line.empty() || line.back() == '.' || line.back() == '!' || line.back() == '?') return false;
+  // Cheap tests first: normalize_date() runs regular expressions.
   return count_code_points(line) <= kMaxBylineCodePoints &&
-         count_words(line) <= kMaxDatelineWords && !normalize_date(line).empty();
+         count_words(line) <= kMaxDatelineWords &&
+         std::any_of(line.begin(), line.end(), [](unsigned char c) { return std::isdigit(c); }) &&
+         !normalize_date(line).empty();
 }
 
 /// True when `next`, the byte after a prefix, cannot continue its word:
@@ -229,7 +236,7 @@ std::vector<std::string_view> remove_boilerplate(std::vector<std::string>* parag
   // The tail can only hold furniture and short lines: find where it may start.
   std::vector<const BoilerplateRule*> rules(count, nullptr);
   size_t region_start = count;
-  while (region_start > 0) {
+  while (region_start > 0 && count - region_start < kMaxTailParagraphs) {
     const std::string& paragraph = (*paragraphs)[region_start - 1];
     rules[region_start - 1] = find_boilerplate_rule(paragraph);
     if (!cuts_tail(rules[region_start - 1]) && count_code_points(paragraph) > kMaxLinkCodePoints) {

@@ -31,16 +31,23 @@ FileFormat format_of(std::string_view relative_path) {
 }
 
 /// What all formats share once a parser has filled in what it found.
-void finish_article(std::string_view relative_path, Article* article,
+/// `fields_are_nfc` is true when the fields are slices of the decoded (NFC)
+/// text; entities and JSON escapes can bring back decomposed text.
+void finish_article(std::string_view relative_path, bool fields_are_nfc, Article* article,
                     std::vector<std::string>* warnings) {
-  // Entities and JSON escapes can bring back decomposed text.
-  article->title = collapse_whitespace(to_nfc(article->title));
-  article->author = collapse_whitespace(to_nfc(article->author));
-  article->category = collapse_whitespace(to_nfc(article->category));
-  article->source = to_nfc(article->source);
+  if (!fields_are_nfc) {
+    article->title = to_nfc(article->title);
+    article->author = to_nfc(article->author);
+    article->category = to_nfc(article->category);
+    article->source = to_nfc(article->source);
+    article->body = to_nfc(article->body);
+  }
+  article->title = collapse_whitespace(article->title);
+  article->author = collapse_whitespace(article->author);
+  article->category = collapse_whitespace(article->category);
   article->url = std::string(trim(article->url));
 
-  std::vector<std::string> paragraphs = split_paragraphs(to_nfc(article->body));
+  std::vector<std::string> paragraphs = split_paragraphs(article->body);
   // Pages and headers often repeat the title as the first line.
   if (!paragraphs.empty() && !article->title.empty() && paragraphs.front() == article->title) {
     paragraphs.erase(paragraphs.begin());
@@ -89,7 +96,7 @@ void read_decoded(std::string_view relative_path, FileFormat format, std::string
       return;
   }
   for (Article& article : articles) {
-    finish_article(relative_path, &article, &result->warnings);
+    finish_article(relative_path, format == FileFormat::kText, &article, &result->warnings);
     if (!article.title.empty() || !article.body.empty())
       result->articles.push_back(std::move(article));
   }

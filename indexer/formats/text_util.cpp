@@ -43,18 +43,28 @@ std::string collapse_whitespace(std::string_view text) {
   bool pending_space = false;
   size_t i = 0;
   while (i < text.size()) {
-    size_t space_length = is_ascii_space(text[i]) ? 1 : 0;
-    if (space_length == 0 && static_cast<unsigned char>(text[i]) >= 0xC2) {
-      space_length = unicode_space_length(text, i);
+    // Find the next space and copy the run before it in one append; only
+    // these lead bytes can start a Unicode space.
+    size_t run_end = i;
+    size_t space_length = 0;
+    for (; run_end < text.size(); ++run_end) {
+      const auto byte = static_cast<unsigned char>(text[run_end]);
+      if (is_ascii_space(text[run_end])) {
+        space_length = 1;
+        break;
+      }
+      if ((byte == 0xC2 || byte == 0xE2 || byte == 0xE3 || byte == 0xEF) &&
+          (space_length = unicode_space_length(text, run_end)) > 0) {
+        break;
+      }
     }
-    if (space_length > 0) {
-      pending_space = true;
-      i += space_length;
-      continue;
+    if (run_end > i) {
+      if (pending_space && !out.empty()) out.push_back(' ');
+      pending_space = false;
+      out.append(text.substr(i, run_end - i));
     }
-    if (pending_space && !out.empty()) out.push_back(' ');
-    pending_space = false;
-    out.push_back(text[i++]);
+    if (space_length > 0) pending_space = true;
+    i = run_end + space_length;
   }
   return out;
 }
