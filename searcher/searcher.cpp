@@ -1,5 +1,6 @@
 #include "searcher/searcher.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -85,14 +86,20 @@ SearchResult Searcher::search(const SearchRequest& request) {
     spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(facet)));
     enquire.add_matchspy(spies.back().get());
   }
-  // Facets and --count look at every match; a page of hits needs only enough
-  // to fill it.
   const Xapian::doccount limit = request.count_only ? 0 : request.limit;
-  Xapian::doccount check_at_least = static_cast<Xapian::doccount>(request.offset) + limit;
-  if (!spies.empty() || request.count_only) check_at_least = db_.get_doccount();
+  // Facets and --count look at every match; a page of hits needs only enough
+  // to fill it, plus a few more so that small result sets are counted exactly.
+  Xapian::doccount check_at_least =
+      std::max<Xapian::doccount>(static_cast<Xapian::doccount>(request.offset) + limit, 100);
+  const bool exhaustive = !spies.empty() || request.count_only;
+  if (exhaustive) check_at_least = db_.get_doccount();
   const Xapian::MSet mset =
       enquire.get_mset(static_cast<Xapian::doccount>(request.offset), limit, check_at_least);
-  result.matches = mset.get_matches_estimated();
+  // Having seen every match (asked to, or fewer than it was told to look
+  // at), the lower bound is the exact collapsed count; the estimate would be
+  // rounded.
+  const Xapian::doccount seen = mset.get_matches_lower_bound();
+  result.matches = exhaustive || seen < check_at_least ? seen : mset.get_matches_estimated();
 
   const HighlightQuery highlight = HighlightQuery::from(parsed);
   size_t rank = request.offset;
