@@ -24,8 +24,11 @@ struct IndexOptions {
   std::vector<std::string> exclude_globs;
   uint64_t max_file_size = kDefaultMaxFileSize;
   /// Commit after this many changed documents or this many seconds, whichever
-  /// comes first: what a crash can lose, traded against commit cost.
-  unsigned commit_documents = 2000;
+  /// comes first: what a crash can lose, traded against commit cost. Measured
+  /// on 3,000 news files: 250-750 documents per commit is fastest (larger
+  /// batches grow Xapian's pending-change maps and get slower) and keeps the
+  /// writer under 130 MB.
+  unsigned commit_documents = 500;
   double commit_seconds = 5.0;
 };
 
