@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
       "       vnsearch [OPTIONS] --queries FILE\n\n"
       "Query language: words (accents optional), \"a phrase\", -excluded, a OR b, (groups),\n"
       "source:NAME, category:NAME, title:WORD, date:2020-01..2020-06, kinh* (prefix).\n"
+      "OR joins the word groups around it: ha noi OR sai gon.\n"
       "Quote a query that starts with '-', or put -- before it.\n\nOptions");
   // clang-format off
   visible.add_options()
