@@ -1,0 +1,378 @@
+#!/usr/bin/env python3
+"""Relevance evaluation of vnsearch on the shared Vietnamese test data.
+
+Builds an evaluation collection in a temporary folder (every article of
+DATA_DIR/news/ plus one JSON file per entry of the vmds and xquad-vi
+document files), indexes it with vnindex, runs each query set through
+`vnsearch --queries FILE --json --limit 100` once with `query` and once with
+`query_ascii`, and prints MRR@10, nDCG@10 (binary gains), Recall@10 and
+Recall@100 per set and variant. Writes the same numbers as JSON.
+
+Standard library only. Never writes inside the repository except --out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+# Bump when the layout of the generated collection changes, so that a
+# --reuse-index folder built by an older script is rebuilt.
+COLLECTION_FORMAT = 1
+
+# Query sets: name -> (documents file, queries file), relative to DATA_DIR/qa.
+QA_SETS: dict[str, tuple[str, str]] = {
+    "vmds": ("vmds/docs.jsonl", "vmds/queries.jsonl"),
+    "xquad-vi": ("xquad-vi/passages.jsonl", "xquad-vi/queries.jsonl"),
+}
+VARIANTS = ("query", "query_ascii")
+CUTOFFS = (10, 100)
+LIMIT = 100
+
+# Reference targets (MRR@10) from the issue; printed, never tuned to.
+TARGETS: dict[str, dict[str, float]] = {
+    "vmds": {"query": 0.94, "query_ascii": 0.92},
+    "xquad-vi": {"query": 0.75, "query_ascii": 0.75},
+}
+MAX_ACCENT_GAP = 0.03
+
+
+def log(msg: str) -> None:
+    print(f"eval: {msg}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------
+# Collection
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def fingerprint(data_dir: Path) -> str:
+    """Identifies the collection: news file names, sizes and mtimes, QA file bytes."""
+    h = hashlib.sha256(f"format {COLLECTION_FORMAT}\n".encode())
+    news = data_dir / "news"
+    for root, dirs, files in os.walk(news):
+        dirs.sort()
+        for name in sorted(files):
+            p = Path(root) / name
+            st = p.stat()
+            h.update(f"{p.relative_to(news)}\t{st.st_size}\t{st.st_mtime_ns}\n".encode())
+    for docs, _ in QA_SETS.values():
+        h.update((data_dir / "qa" / docs).read_bytes())
+    return h.hexdigest()
+
+
+def copy_news(src: Path, dst: Path) -> None:
+    """Hard-links the news tree into dst when possible (same file system), else copies."""
+    try:
+        shutil.copytree(src, dst, copy_function=os.link)
+        return
+    except OSError as e:
+        log(f"cannot hard-link {src} ({e.strerror}); copying")
+        shutil.rmtree(dst, ignore_errors=True)
+    shutil.copytree(src, dst)
+
+
+def write_qa_docs(data_dir: Path, dst: Path) -> int:
+    """Writes qa/<set>/<entry id>.json (title, text, id) for every QA document."""
+    count = 0
+    for set_name, (docs, _) in QA_SETS.items():
+        out = dst / "qa" / set_name
+        out.mkdir(parents=True, exist_ok=True)
+        for entry in read_jsonl(data_dir / "qa" / docs):
+            doc = {"id": entry["id"], "title": entry.get("title") or "", "text": entry["text"]}
+            (out / f"{entry['id']}.json").write_text(
+                json.dumps(doc, ensure_ascii=False), encoding="utf-8"
+            )
+            count += 1
+    return count
+
+
+def doc_id_of_path(path: str) -> str | None:
+    """Maps a hit's path back to a QA entry id; None for news articles."""
+    if not path.startswith("qa/") or not path.endswith(".json"):
+        return None
+    return path.rsplit("/", 1)[-1][: -len(".json")]
+
+
+def build_index(data_dir: Path, vnindex: Path, index_dir: Path, work: Path) -> dict:
+    """Makes the collection under work/ and indexes it into index_dir."""
+    coll = work / "collection"
+    coll.mkdir(parents=True)
+    t0 = time.monotonic()
+    copy_news(data_dir / "news", coll / "news")
+    n_qa = write_qa_docs(data_dir, coll)
+    log(f"collection ready in {time.monotonic() - t0:.1f} s ({n_qa} QA documents); indexing")
+    if index_dir.exists():
+        shutil.rmtree(index_dir)
+    proc = subprocess.run(
+        [str(vnindex), str(coll), "-d", str(index_dir), "--json", "-q"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"eval: vnindex failed with status {proc.returncode}")
+    summary = json.loads(proc.stdout.strip().splitlines()[-1])
+    if proc.returncode == 1:
+        log(f"vnindex skipped {summary.get('skipped')} files (see above)")
+    shutil.rmtree(coll)
+    return summary
+
+
+def ensure_index(args: argparse.Namespace, work: Path) -> tuple[Path, dict]:
+    """Returns the index folder to search, building it unless a reusable one exists."""
+    fp = fingerprint(args.data)
+    if args.reuse_index is None:
+        index_dir = work / "index"
+        return index_dir, build_index(args.data, args.vnindex, index_dir, work)
+    root: Path = args.reuse_index
+    index_dir = root / "index"
+    stamp = root / "eval-collection.json"
+    if stamp.exists() and index_dir.exists():
+        info = json.loads(stamp.read_text(encoding="utf-8"))
+        if info.get("fingerprint") == fp:
+            log(f"reusing index {index_dir} (built {info.get('built')})")
+            return index_dir, info.get("vnindex", {})
+        log(f"collection changed since {index_dir} was built; rebuilding")
+    root.mkdir(parents=True, exist_ok=True)
+    stamp.unlink(missing_ok=True)
+    summary = build_index(args.data, args.vnindex, index_dir, work)
+    info = {
+        "fingerprint": fp,
+        "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "vnindex": summary,
+    }
+    stamp.write_text(json.dumps(info, indent=1), encoding="utf-8")
+    return index_dir, summary
+
+
+# --------------------------------------------------------------------------
+# Running queries
+
+
+@dataclass
+class RunResult:
+    ranked: dict[str, list[str | None]] = field(default_factory=dict)  # query id -> doc ids
+    ms: dict[str, float] = field(default_factory=dict)
+    collapsed_hits: int = 0  # hits that stand for more than one copy
+    seconds: float = 0.0
+
+
+def clean_query(text: str) -> str:
+    """Batch lines are ID<TAB>QUERY: keep tabs and newlines out of the query."""
+    return " ".join(text.split())
+
+
+def run_queries(vnsearch: Path, index_dir: Path, queries: list[dict], variant: str,
+                work: Path) -> RunResult:
+    qfile = work / f"queries-{variant}.tsv"
+    with qfile.open("w", encoding="utf-8") as f:
+        for q in queries:
+            f.write(f"{q['id']}\t{clean_query(q[variant])}\n")
+    t0 = time.monotonic()
+    proc = subprocess.run(
+        [str(vnsearch), "-d", str(index_dir), "--queries", str(qfile), "--json",
+         "--limit", str(LIMIT), "--color", "never"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    result = RunResult(seconds=time.monotonic() - t0)
+    if proc.returncode not in (0, 1):
+        sys.stderr.write(proc.stderr)
+        raise SystemExit(f"eval: vnsearch failed with status {proc.returncode}")
+    for line in proc.stderr.splitlines():
+        log(f"vnsearch said: {line}")
+    for line in proc.stdout.splitlines():
+        rec = json.loads(line)
+        qid = str(rec.get("query_id"))
+        if rec.get("type") == "hit":
+            result.ranked.setdefault(qid, []).append(doc_id_of_path(rec["path"]))
+            if rec.get("copies", 1) > 1 and doc_id_of_path(rec["path"]):
+                result.collapsed_hits += 1
+        elif rec.get("type") == "summary":
+            result.ms[qid] = float(rec.get("ms", 0.0))
+    return result
+
+
+# --------------------------------------------------------------------------
+# Metrics
+
+
+def reciprocal_rank(ranked: list[str | None], relevant: set[str], k: int) -> float:
+    for i, doc in enumerate(ranked[:k]):
+        if doc in relevant:
+            return 1.0 / (i + 1)
+    return 0.0
+
+
+def ndcg(ranked: list[str | None], relevant: set[str], k: int) -> float:
+    dcg = sum(1.0 / math.log2(i + 2) for i, d in enumerate(ranked[:k]) if d in relevant)
+    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(len(relevant), k)))
+    return dcg / ideal if ideal else 0.0
+
+
+def recall(ranked: list[str | None], relevant: set[str], k: int) -> float:
+    found = {d for d in ranked[:k] if d in relevant}
+    return len(found) / len(relevant) if relevant else 0.0
+
+
+def mean(values: Iterable[float]) -> float:
+    vals = list(values)
+    return sum(vals) / len(vals) if vals else 0.0
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, math.ceil(p / 100 * len(s)) - 1))]
+
+
+def score(queries: list[dict], run: RunResult) -> dict:
+    per_query = []
+    for q in queries:
+        ranked = run.ranked.get(str(q["id"]), [])
+        rel = set(q["relevant"])
+        per_query.append({
+            "mrr@10": reciprocal_rank(ranked, rel, 10),
+            "ndcg@10": ndcg(ranked, rel, 10),
+            "recall@10": recall(ranked, rel, 10),
+            "recall@100": recall(ranked, rel, 100),
+        })
+    ms = list(run.ms.values())
+    no_hits = [str(q["id"]) for q in queries if not run.ranked.get(str(q["id"]))]
+    metrics = {m: round(mean(pq[m] for pq in per_query), 4) for m in per_query[0]}
+    return {
+        **metrics,
+        "queries": len(queries),
+        "no_hits": len(no_hits),
+        "no_hit_ids": no_hits,
+        "missing_summaries": sum(1 for q in queries if str(q["id"]) not in run.ms),
+        "collapsed_qa_hits": run.collapsed_hits,
+        "ms_median": round(percentile(ms, 50), 2),
+        "ms_p95": round(percentile(ms, 95), 2),
+        "batch_seconds": round(run.seconds, 2),
+    }
+
+
+# --------------------------------------------------------------------------
+# Report
+
+
+def print_table(results: dict[str, dict[str, dict]]) -> None:
+    cols = ("mrr@10", "ndcg@10", "recall@10", "recall@100")
+    header = f"{'set':<9} {'variant':<12} {'queries':>7} " + " ".join(f"{c:>10}" for c in cols)
+    header += f" {'target MRR':>10} {'ms med':>7} {'ms p95':>7}"
+    print(header)
+    print("-" * len(header))
+    for set_name, variants in results.items():
+        for variant, r in variants.items():
+            target = TARGETS[set_name][variant]
+            ok = "ok" if r["mrr@10"] >= target else "MISS"
+            row = f"{set_name:<9} {variant:<12} {r['queries']:>7} "
+            row += " ".join(f"{r[c]:>10.4f}" for c in cols)
+            row += f" {'>=' + format(target, '.2f') + ' ' + ok:>10} {r['ms_median']:>7.1f}"
+            row += f" {r['ms_p95']:>7.1f}"
+            print(row)
+    print()
+    print("Targets (MRR@10): vmds >= 0.94 accented / >= 0.92 unaccented; "
+          "xquad-vi >= 0.75 both; unaccented within 0.03 of accented.")
+    for set_name, variants in results.items():
+        if all(v in variants for v in VARIANTS):
+            gap = variants["query"]["mrr@10"] - variants["query_ascii"]["mrr@10"]
+            ok = "ok" if gap <= MAX_ACCENT_GAP else "MISS"
+            print(f"  {set_name}: accented - unaccented MRR@10 = {gap:+.4f} ({ok})")
+    for set_name, variants in results.items():
+        for variant, r in variants.items():
+            notes = []
+            if r["no_hits"]:
+                notes.append(f"{r['no_hits']} queries without hits")
+            if r["missing_summaries"]:
+                notes.append(f"{r['missing_summaries']} queries rejected by vnsearch")
+            if r["collapsed_qa_hits"]:
+                notes.append(f"{r['collapsed_qa_hits']} QA hits collapsed with duplicates")
+            if notes:
+                print(f"  note {set_name}/{variant}: " + "; ".join(notes))
+
+
+# --------------------------------------------------------------------------
+
+
+def parse_args() -> argparse.Namespace:
+    repo = Path(__file__).resolve().parent.parent
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("data", nargs="?", type=Path, default=repo.parent / "shared" / "data",
+                    help="data folder with news/ and qa/ (default: ../shared/data from the repo)")
+    ap.add_argument("--build-dir", type=Path, default=repo / "build-eval",
+                    help="folder with the vnindex and vnsearch binaries (default: build-eval)")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="JSON results file (default: BUILD_DIR/eval.json)")
+    ap.add_argument("--reuse-index", type=Path, default=None, metavar="DIR",
+                    help="keep the index in DIR and reuse it while the collection is unchanged")
+    ap.add_argument("--sets", default=",".join(QA_SETS),
+                    help="comma-separated query sets (default: all)")
+    return ap.parse_args()
+
+
+def main() -> int:
+    args = parse_args()
+    if not (args.data / "news").is_dir() or not (args.data / "qa").is_dir():
+        log(f"no test data at {args.data} (need news/ and qa/); skipping")
+        return 0
+    args.vnindex = args.build_dir / "vnindex"
+    args.vnsearch = args.build_dir / "vnsearch"
+    for tool in (args.vnindex, args.vnsearch):
+        if not os.access(tool, os.X_OK):
+            log(f"{tool} not found; build first (scripts/eval.sh does)")
+            return 2
+    sets = [s for s in args.sets.split(",") if s]
+    for s in sets:
+        if s not in QA_SETS:
+            log(f"unknown query set {s!r}; known: {', '.join(QA_SETS)}")
+            return 2
+    out: Path = args.out or args.build_dir / "eval.json"
+
+    with tempfile.TemporaryDirectory(prefix="vnsearch-eval-") as tmp:
+        work = Path(tmp)
+        t0 = time.monotonic()
+        index_dir, index_summary = ensure_index(args, work)
+        index_seconds = time.monotonic() - t0
+        results: dict[str, dict[str, dict]] = {}
+        for set_name in sets:
+            queries = read_jsonl(args.data / "qa" / QA_SETS[set_name][1])
+            for variant in VARIANTS:
+                log(f"{set_name}/{variant}: {len(queries)} queries")
+                run = run_queries(args.vnsearch, index_dir, queries, variant, work)
+                results.setdefault(set_name, {})[variant] = score(queries, run)
+
+    print_table(results)
+    report = {
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "data": str(args.data.resolve()),
+        "limit": LIMIT,
+        "index": {"dir": str(index_dir) if args.reuse_index else None,
+                  "seconds": round(index_seconds, 1), "vnindex": index_summary},
+        "targets": {"mrr@10": TARGETS, "max_accent_gap": MAX_ACCENT_GAP},
+        "results": results,
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    log(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
