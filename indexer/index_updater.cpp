@@ -667,8 +667,9 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
   for (const CorpusFile& file : walk.files) {
     auto found = indexed.find(file.relative_path);
     const IndexedFile* previous = found == indexed.end() ? nullptr : &found->second;
+    const bool too_large = file.size > options.max_file_size;  // even if unchanged
     const std::string prefix = stamp_prefix(file.size, file.mtime_ns);
-    if (previous && !previous->stamp.empty() &&
+    if (!too_large && previous && !previous->stamp.empty() &&
         previous->stamp.compare(0, prefix.size(), prefix) == 0) {
       summary.unchanged += previous->documents.size();
       ++progress.files_done;
@@ -677,7 +678,7 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
     Task task;
     task.file = &file;
     task.indexed = previous;
-    task.too_large = file.size > options.max_file_size;
+    task.too_large = too_large;
     if (!task.too_large) progress.bytes_total += file.size;
     tasks.push_back(task);
   }
