@@ -5,6 +5,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,8 @@ struct AnalyzerCase {
   std::string input;
   std::vector<std::string> tokens;
 };
+
+void PrintTo(const AnalyzerCase& c, std::ostream* os) { *os << c.name; }
 
 class AnalyzerTable : public ::testing::TestWithParam<AnalyzerCase> {};
 

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 
 namespace vnsearch::text {
@@ -21,6 +22,8 @@ struct CleanCase {
   std::string input;
   std::string expected;
 };
+
+void PrintTo(const CleanCase& c, std::ostream* os) { *os << c.name; }
 
 class CleanRules : public ::testing::TestWithParam<CleanCase> {};
 

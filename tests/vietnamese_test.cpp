@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unicode/unistr.h>
 
+#include <ostream>
 #include <string>
 
 namespace vnsearch::text {
@@ -34,6 +35,8 @@ struct TonePair {
   const char* old_style;
   const char* new_style;
 };
+
+void PrintTo(const TonePair& p, std::ostream* os) { *os << p.old_style << "->" << p.new_style; }
 
 class TonePlacementPair : public ::testing::TestWithParam<TonePair> {};
 
@@ -75,6 +78,8 @@ struct FoldCase {
   const char* input;
   const char* folded;
 };
+
+void PrintTo(const FoldCase& c, std::ostream* os) { *os << c.input << "->" << c.folded; }
 
 class Folding : public ::testing::TestWithParam<FoldCase> {};
 
