@@ -311,18 +311,22 @@ std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* quer
   std::vector<std::vector<QueryWord*>> runs;
   collect_runs(&query->root, &runs);
   std::string shown;
+  bool adds_accents = false;
   for (const std::vector<QueryWord*>& run : runs) {
     std::vector<std::string> syllables;
     for (const QueryWord* w : run) syllables.push_back(w->folded);
     const RunReading reading = read_run(db, syllables);
     if (!reading.dominant) continue;
+    for (size_t i = 0; i < run.size(); ++i)
+      adds_accents |= reading.forms[i] != run[i]->folded && !reading.forms[i].empty();
     for (size_t i = 0; i < run.size(); ++i) {
       run[i]->reading = reading.forms[i];
       if (!shown.empty()) shown += ' ';
       shown += reading.forms[i].empty() ? run[i]->norm : reading.forms[i];
     }
   }
-  return shown;
+  // "covid 19" read as itself is no reading worth showing.
+  return adds_accents ? shown : std::string();
 }
 
 Query compile_query(const ParsedQuery& query, const CompileOptions& options) {

@@ -119,7 +119,12 @@ class PassageFinder {
     for (const Window& w : ranked) {
       if (chosen.size() >= options_.passages || w.score <= 0) break;
       bool overlaps = false;
-      for (const Window& c : chosen) overlaps |= w.start < c.end && c.start < w.end;
+      for (const Window& c : chosen) {
+        // Articles often repeat their lead in the body: show a sentence once.
+        overlaps |=
+            (w.start < c.end && c.start < w.end) ||
+            body_.substr(w.start, w.end - w.start) == body_.substr(c.start, c.end - c.start);
+      }
       if (!overlaps) chosen.push_back(w);
     }
     if (chosen.empty() && options_.passages > 0) chosen.push_back(candidates.front());

@@ -146,3 +146,19 @@ TEST(SnippetRender, PlainAnsiAndJson) {
 
 }  // namespace
 }  // namespace vnsearch::searcher
+
+namespace vnsearch::searcher {
+namespace {
+
+TEST(Snippet, RepeatedLeadIsShownOnce) {
+  SnippetMaker maker;
+  const std::string body =
+      "Giá vàng tăng mạnh. Thời tiết đẹp. Giá vàng tăng mạnh. Giá vàng lại giảm.";
+  const auto passages = maker.passages(body, highlight_query("giá vàng"), {2, 20});
+  ASSERT_EQ(passages.size(), 2u);
+  EXPECT_EQ(passages[0].text, "Giá vàng tăng mạnh.");
+  EXPECT_EQ(passages[1].text, "Giá vàng lại giảm.");
+}
+
+}  // namespace
+}  // namespace vnsearch::searcher
