@@ -28,7 +28,7 @@ std::string iso_date(int year, int month, int day) {
       day > days_in_month(year, month)) {
     return "";
   }
-  char buffer[16];
+  char buffer[40];  // room for any three ints, so the compiler sees no truncation
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
   return buffer;
 }
