@@ -183,7 +183,7 @@ INSTANTIATE_TEST_SUITE_P(
         RejectedCase{"Empty", "", "empty file"},
         RejectedCase{"OnlyWhitespace", " \n\r\n\t \n", "empty file"},
         RejectedCase{"Utf8BomOnly", "\xEF\xBB\xBF", "empty file"},
-        RejectedCase{"PngHeader", std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10", 24),
+        RejectedCase{"PngHeader", std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10", 20),
                      "binary file"},
         RejectedCase{"NulInsideText", std::string("Kon Tum\0\0\0 tin tức\0", 21), "binary file"},
         RejectedCase{"ControlBytes", std::string(40, '\x01') + "abc" + std::string(40, '\x1B'),
