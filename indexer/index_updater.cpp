@@ -33,6 +33,7 @@
 #include "common/schema.h"
 #include "indexer/article.h"
 #include "indexer/document_builder.h"
+#include "indexer/shards.h"
 #include "indexer/walker.h"
 
 namespace vnsearch::indexer {
@@ -122,6 +123,7 @@ struct Task {
   const CorpusFile* file = nullptr;
   const IndexedFile* indexed = nullptr;  ///< null for a new file
   bool too_large = false;                ///< known from the walk: not read
+  unsigned shard = 0;                    ///< whose writer applies it
 };
 
 struct BuiltDocument {
@@ -149,15 +151,19 @@ struct FileResult {
 };
 
 /// Hands out tasks in order to the workers and results in order to the
-/// writer, so that the index never depends on thread timing. A window caps
-/// the tasks in flight (count and bytes), which keeps memory flat.
+/// writers (each shard's writer takes its own tasks in order), so that the
+/// index never depends on thread timing. A window caps the tasks in flight
+/// (count and bytes), which keeps memory flat.
 class Pipeline {
  public:
   static constexpr size_t kChunkDocuments = 32;
   static constexpr size_t kMaxChunksWaiting = 4;
 
   Pipeline(const std::vector<Task>& tasks, size_t window_tasks, uint64_t window_bytes)
-      : tasks_(tasks), window_tasks_(window_tasks), window_bytes_(window_bytes) {}
+      : tasks_(tasks),
+        window_tasks_(window_tasks),
+        window_bytes_(window_bytes),
+        applied_(tasks.size(), false) {}
 
   /// Worker: the next task to do, or false when there is none (or on stop).
   bool claim(size_t* index) {
@@ -182,7 +188,7 @@ class Pipeline {
                     [&] { return stopping_ || results_[index].chunks.size() < kMaxChunksWaiting; });
     if (stopping_) return;
     results_[index].chunks.push_back(std::move(chunk));
-    writer_cv_.notify_one();
+    writer_cv_.notify_all();  // several writers wait on it
   }
 
   /// Worker: the file is done; `result` carries its outcome (chunks pushed
@@ -196,7 +202,7 @@ class Pipeline {
     slot.reason = std::move(result.reason);
     slot.warnings = std::move(result.warnings);
     slot.bytes_read = result.bytes_read;
-    writer_cv_.notify_one();
+    writer_cv_.notify_all();  // several writers wait on it
   }
 
   /// Writer: waits for the next chunk of task `index` and moves it to
@@ -223,12 +229,20 @@ class Pipeline {
     FileResult result = std::move(results_[index]);
     results_.erase(index);
     bytes_in_flight_ -= task_bytes(index);
-    next_apply_ = index + 1;
+    // The window slides with the oldest task not yet applied by any writer.
+    applied_[index] = true;
+    while (next_apply_ < applied_.size() && applied_[next_apply_]) ++next_apply_;
     worker_cv_.notify_all();
     return result;
   }
 
-  /// A worker failed in a way that must end the run.
+  /// The first failure of a worker or writer, if any.
+  std::exception_ptr failure() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return failure_;
+  }
+
+  /// A worker or writer failed in a way that must end the run.
   void fail(std::exception_ptr error) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!failure_) failure_ = error;
@@ -255,6 +269,7 @@ class Pipeline {
   std::condition_variable worker_cv_;
   std::condition_variable writer_cv_;
   std::unordered_map<size_t, FileResult> results_;
+  std::vector<bool> applied_;
   size_t next_claim_ = 0;
   size_t next_apply_ = 0;
   uint64_t bytes_in_flight_ = 0;
@@ -401,49 +416,51 @@ std::string iso_time_now() {
   return text;
 }
 
-bool looks_like_xapian_database(const fs::path& folder) {
-  for (const char* marker : {"iamglass", "iamchert", "iamhoney", "iamflint"}) {
-    if (fs::exists(folder / marker)) return true;
-  }
-  return false;
+/// "index DIR" or "index DIR (shard-2)", for messages about one shard.
+std::string index_label(const IndexOptions& options, const std::string& shard) {
+  return "index " + options.index_dir.string() + (shard.empty() ? "" : " (" + shard + ")");
 }
 
-Xapian::WritableDatabase open_index(const IndexOptions& options) {
-  const fs::path& index = options.index_dir;
-  std::error_code ec;
-  if (fs::exists(index, ec)) {
-    if (!fs::is_directory(index, ec)) {
-      throw std::runtime_error("index " + index.string() + " exists and is not a folder");
-    }
-    if (!fs::is_empty(index, ec) && !looks_like_xapian_database(index)) {
-      throw std::runtime_error("index " + index.string() +
-                               " is a folder that is not a Xapian database; refusing to write "
-                               "into it");
-    }
-  } else if (index.has_parent_path()) {
-    fs::create_directories(index.parent_path(), ec);
-  }
+Xapian::WritableDatabase open_shard(const fs::path& path, const IndexOptions& options,
+                                    const std::string& shard) {
   try {
     return Xapian::WritableDatabase(
-        index.string(), options.full ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+        path.string(), options.full ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {
-    throw std::runtime_error("index " + index.string() +
+    throw std::runtime_error(index_label(options, shard) +
                              " is locked by another process (another vnindex running?)");
   }
 }
 
-void check_schema_version(Xapian::WritableDatabase& db, const IndexOptions& options) {
+void check_schema_version(Xapian::WritableDatabase& db, const IndexOptions& options,
+                          const std::string& shard) {
   if (options.full) return;
   const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
   const std::string expected = std::to_string(schema::kVersion);
   if (version == expected || (version.empty() && db.get_doccount() == 0)) return;
   throw std::runtime_error(
-      "index " + options.index_dir.string() + " has schema version " +
+      index_label(options, shard) + " has schema version " +
       (version.empty() ? std::string("(none: not made by vnindex)") : version) +
       ", this vnindex writes version " + expected + "; rebuild it with --full");
 }
 
-uint64_t count_duplicates(Xapian::Database& db) {
+/// The shard count this run writes: --shards if given, else what the index
+/// has (1 for a new one). Changing it rebuilds every document, so it takes
+/// --full.
+unsigned shard_count_for_run(const IndexOptions& options, unsigned existing) {
+  const unsigned wanted = options.shards > 0 ? options.shards : std::max(1U, existing);
+  if (existing != 0 && wanted != existing && !options.full) {
+    throw std::runtime_error("index " + options.index_dir.string() + " has " +
+                             std::to_string(existing) + (existing == 1 ? " shard" : " shards") +
+                             ", not " + std::to_string(wanted) +
+                             "; changing the number of shards re-indexes everything: add --full "
+                             "(or leave out --shards to keep " +
+                             std::to_string(existing) + ")");
+  }
+  return wanted;
+}
+
+uint64_t count_duplicates(const Xapian::Database& db) {
   uint64_t copies = 0;
   const std::string prefix(schema::kDuplicatePrefix);
   for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
@@ -452,30 +469,43 @@ uint64_t count_duplicates(Xapian::Database& db) {
   return copies;
 }
 
+/// Serialises the progress line of several writers.
+class SharedProgress {
+ public:
+  SharedProgress(Console& console, const ProgressSnapshot& initial, Clock::time_point start)
+      : console_(console), snapshot_(initial), start_(start) {}
+
+  void file_done(uint64_t bytes, uint64_t documents) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    snapshot_.files_done += 1;
+    snapshot_.bytes_done += bytes;
+    snapshot_.documents_done += documents;
+    snapshot_.seconds = seconds_since(start_);
+    console_.progress(snapshot_);
+  }
+
+ private:
+  Console& console_;
+  std::mutex mutex_;
+  ProgressSnapshot snapshot_;
+  const Clock::time_point start_;
+};
+
+/// Applies one shard's results to its database.
 class Writer {
  public:
   Writer(Xapian::WritableDatabase& db, const IndexOptions& options, Console& console,
          RunSummary& summary)
       : db_(db), options_(options), console_(console), summary_(summary) {}
 
-  std::string display_path(const std::string& relative) const {
-    return (options_.corpus_dir / relative).string();
-  }
-
-  void report(const std::string& relative, const std::string& reason) {
-    console_.message("vnindex: " + display_path(relative) + ": " + reason);
-  }
-
-  /// Applies every result of `pipeline` in task order.
-  void apply_all(const std::vector<Task>& tasks, Pipeline& pipeline, ProgressSnapshot& progress,
-                 Clock::time_point start) {
-    for (size_t index = 0; index < tasks.size(); ++index) {
+  /// Applies the results of the tasks at `indices` (ascending) in order.
+  void apply_all(const std::vector<Task>& tasks, const std::vector<size_t>& indices,
+                 Pipeline& pipeline, SharedProgress& progress) {
+    for (size_t index : indices) {
+      const uint64_t written_before = summary_.added + summary_.updated;
       apply_file(*tasks[index].file, tasks[index].indexed, pipeline, index);
-      progress.files_done += 1;
-      progress.bytes_done += tasks[index].too_large ? 0 : tasks[index].file->size;
-      progress.documents_done = summary_.added + summary_.updated;
-      progress.seconds = seconds_since(start);
-      console_.progress(progress);
+      progress.file_done(tasks[index].too_large ? 0 : tasks[index].file->size,
+                         summary_.added + summary_.updated - written_before);
     }
   }
 
@@ -495,6 +525,10 @@ class Writer {
   }
 
  private:
+  void report(const std::string& relative, const std::string& reason) {
+    console_.message("vnindex: " + (options_.corpus_dir / relative).string() + ": " + reason);
+  }
+
   void maybe_commit() {
     if (changes_since_commit_ >= options_.commit_documents ||
         (changes_since_commit_ > 0 && seconds_since(last_commit_) >= options_.commit_seconds)) {
@@ -595,7 +629,7 @@ class Writer {
   Clock::time_point last_commit_ = Clock::now();
 };
 
-/// Stops and joins the workers however the writer leaves.
+/// Stops and joins the workers however the writers leave.
 class WorkerThreads {
  public:
   WorkerThreads(Pipeline& pipeline) : pipeline_(pipeline) {}
@@ -623,6 +657,54 @@ bool under_any(const std::string& path, const std::vector<std::string>& folders)
   return false;
 }
 
+/// One shard's database and what this run does to it.
+struct Shard {
+  std::string label;  ///< "shard-2", or empty for a one-database index
+  Xapian::WritableDatabase db;
+  std::map<std::string, IndexedFile> indexed;
+  std::vector<size_t> tasks;  ///< indices of its tasks, ascending
+  uint64_t files = 0;         ///< corpus files that hash to it
+  RunSummary summary;
+};
+
+/// The writer thread of one shard: applies its results, deletes the
+/// documents of its files that are gone, and commits. Each shard is its own
+/// database, so the shards are written in parallel.
+void write_shard(Shard& shard, const IndexOptions& options, const std::vector<Task>& tasks,
+                 const WalkResult& walk, const std::set<std::string>& present, Pipeline& pipeline,
+                 SharedProgress& progress, Console& console) {
+  Writer writer(shard.db, options, console, shard.summary);
+  writer.apply_all(tasks, shard.tasks, pipeline, progress);
+  // Files gone from the corpus (or now excluded) take their documents along.
+  if (options.delete_missing) {
+    for (const auto& [path, file] : shard.indexed) {
+      if (present.count(path) || under_any(path, walk.unlisted_folders)) continue;
+      writer.delete_documents(file);
+    }
+  }
+  shard.db.set_metadata(std::string(schema::kMetaLastUpdate), iso_time_now());
+  writer.commit();
+}
+
+/// Joins its threads however the scope is left.
+class JoiningThreads {
+ public:
+  ~JoiningThreads() {
+    for (std::thread& t : threads_) t.join();
+  }
+  template <typename F>
+  void start(F&& f) {
+    threads_.emplace_back(std::forward<F>(f));
+  }
+  void join() {
+    for (std::thread& t : threads_) t.join();
+    threads_.clear();
+  }
+
+ private:
+  std::vector<std::thread> threads_;
+};
+
 }  // namespace
 
 // ---- The run -------------------------------------------------------------------
@@ -639,25 +721,40 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
   const WalkResult walk = walk_corpus(options.corpus_dir, walk_options);
   summary.files = walk.files.size();
 
-  Xapian::WritableDatabase db = open_index(options);
-  check_schema_version(db, options);
+  const unsigned existing = existing_shard_count(options.index_dir);
+  const unsigned shard_count = shard_count_for_run(options, existing);
+  prepare_shards(options.index_dir, existing, shard_count);
+
+  // Every shard is opened and checked before any is written: a lock or a
+  // schema error stops the run with nothing changed.
   const std::string corpus_root = fs::canonical(options.corpus_dir).string();
-  const std::string previous_root = db.get_metadata(std::string(schema::kMetaCorpusRoot));
-  if (!previous_root.empty() && previous_root != corpus_root && !options.quiet) {
-    console.message("vnindex: note: index " + options.index_dir.string() + " was built from " +
-                    previous_root + "; updating it from " + corpus_root);
+  std::vector<Shard> shards(shard_count);
+  const std::vector<fs::path> paths = shard_paths(options.index_dir, shard_count);
+  for (unsigned i = 0; i < shard_count; ++i) {
+    Shard& shard = shards[i];
+    shard.label = shard_label(i, shard_count);
+    shard.db = open_shard(paths[i], options, shard.label);
+    check_schema_version(shard.db, options, shard.label);
   }
-  // Written with the first commit, so that even a killed first run leaves an
-  // index the next run recognises as its own.
-  db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kVersion));
-  db.set_metadata(std::string(schema::kMetaCorpusRoot), corpus_root);
+  for (Shard& shard : shards) {
+    const std::string previous_root = shard.db.get_metadata(std::string(schema::kMetaCorpusRoot));
+    if (&shard == &shards[0] && !previous_root.empty() && previous_root != corpus_root &&
+        !options.quiet) {
+      console.message("vnindex: note: index " + options.index_dir.string() + " was built from " +
+                      previous_root + "; updating it from " + corpus_root);
+    }
+    // Written with the first commit, so that even a killed first run leaves
+    // an index the next run recognises as its own.
+    shard.db.set_metadata(std::string(schema::kMetaSchemaVersion),
+                          std::to_string(schema::kVersion));
+    shard.db.set_metadata(std::string(schema::kMetaCorpusRoot), corpus_root);
+    shard.indexed = load_indexed_files(shard.db);
+  }
 
-  std::map<std::string, IndexedFile> indexed = load_indexed_files(db);
-
-  Writer writer(db, options, console, summary);
   for (const WalkProblem& problem : walk.problems) {
     ++summary.skipped;
-    writer.report(problem.relative_path, problem.reason);
+    console.message("vnindex: " + (options.corpus_dir / problem.relative_path).string() + ": " +
+                    problem.reason);
   }
 
   // Decide per file from the walk alone: unchanged files are never opened.
@@ -665,13 +762,16 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
   ProgressSnapshot progress;
   progress.files_total = walk.files.size();
   for (const CorpusFile& file : walk.files) {
-    auto found = indexed.find(file.relative_path);
-    const IndexedFile* previous = found == indexed.end() ? nullptr : &found->second;
+    const unsigned shard_index = shard_of(file.relative_path, shard_count);
+    Shard& shard = shards[shard_index];
+    ++shard.files;
+    auto found = shard.indexed.find(file.relative_path);
+    const IndexedFile* previous = found == shard.indexed.end() ? nullptr : &found->second;
     const bool too_large = file.size > options.max_file_size;  // even if unchanged
     const std::string prefix = stamp_prefix(file.size, file.mtime_ns);
     if (!too_large && previous && !previous->stamp.empty() &&
         previous->stamp.compare(0, prefix.size(), prefix) == 0) {
-      summary.unchanged += previous->documents.size();
+      shard.summary.unchanged += previous->documents.size();
       ++progress.files_done;
       continue;
     }
@@ -679,34 +779,61 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
     task.file = &file;
     task.indexed = previous;
     task.too_large = too_large;
+    task.shard = shard_index;
     if (!task.too_large) progress.bytes_total += file.size;
+    shard.tasks.push_back(tasks.size());
     tasks.push_back(task);
   }
 
   {
-    const unsigned jobs = std::max(1U, options.jobs);
-    Pipeline pipeline(tasks, /*window_tasks=*/8 * jobs, /*window_bytes=*/64ULL << 20);
-    WorkerThreads workers(pipeline);
-    workers.start(jobs, tasks, options.max_file_size);
-    writer.apply_all(tasks, pipeline, progress, start);
-  }
-
-  // Files gone from the corpus (or now excluded) take their documents along.
-  if (options.delete_missing) {
     std::set<std::string> present;
     for (const CorpusFile& file : walk.files) present.insert(file.relative_path);
-    for (const auto& [path, file] : indexed) {
-      if (present.count(path) || under_any(path, walk.unlisted_folders)) continue;
-      writer.delete_documents(file);
+    const unsigned jobs = std::max(1U, options.jobs);
+    Pipeline pipeline(tasks, /*window_tasks=*/8 * jobs, /*window_bytes=*/64ULL << 20);
+    SharedProgress shared_progress(console, progress, start);
+    WorkerThreads workers(pipeline);
+    workers.start(jobs, tasks, options.max_file_size);
+    JoiningThreads writers;
+    for (Shard& shard : shards) {
+      writers.start([&, target = &shard] {
+        try {
+          write_shard(*target, options, tasks, walk, present, pipeline, shared_progress, console);
+        } catch (...) {
+          pipeline.fail(std::current_exception());  // stops the workers and the other writers
+        }
+      });
     }
+    writers.join();
+    if (const std::exception_ptr failure = pipeline.failure()) std::rethrow_exception(failure);
   }
-
-  db.set_metadata(std::string(schema::kMetaLastUpdate), iso_time_now());
-  writer.commit();
   console.clear_progress();
 
-  summary.documents = db.get_doccount();
-  summary.duplicates = count_duplicates(db);
+  Xapian::Database all;
+  for (Shard& shard : shards) {
+    all.add_database(shard.db);
+    summary.bytes += shard.summary.bytes;
+    summary.added += shard.summary.added;
+    summary.updated += shard.summary.updated;
+    summary.deleted += shard.summary.deleted;
+    summary.unchanged += shard.summary.unchanged;
+    summary.skipped += shard.summary.skipped;
+    if (shard_count > 1) {
+      ShardSummary s;
+      s.name = shard.label;
+      s.files = shard.files;
+      s.added = shard.summary.added;
+      s.updated = shard.summary.updated;
+      s.deleted = shard.summary.deleted;
+      s.unchanged = shard.summary.unchanged;
+      s.skipped = shard.summary.skipped;
+      s.documents = shard.db.get_doccount();
+      s.duplicates = count_duplicates(shard.db);
+      summary.shards.push_back(s);
+    }
+  }
+  // Copies may sit in different shards: counted over all of them at once.
+  summary.documents = all.get_doccount();
+  summary.duplicates = count_duplicates(all);
   summary.seconds = seconds_since(start);
   return summary;
 }
@@ -730,6 +857,23 @@ std::string RunSummary::to_json() const {
   j["bytes"] = bytes;
   j["seconds"] = std::round(seconds * 1000) / 1000;
   j["docs_per_second"] = std::round(docs_per_second() * 10) / 10;
+  if (!shards.empty()) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const ShardSummary& s : shards) {
+      nlohmann::ordered_json shard;
+      shard["shard"] = s.name;
+      shard["files"] = s.files;
+      shard["added"] = s.added;
+      shard["updated"] = s.updated;
+      shard["deleted"] = s.deleted;
+      shard["unchanged"] = s.unchanged;
+      shard["skipped"] = s.skipped;
+      shard["duplicates"] = s.duplicates;
+      shard["documents"] = s.documents;
+      list.push_back(std::move(shard));
+    }
+    j["shards"] = std::move(list);
+  }
   return j.dump();
 }
 
@@ -745,7 +889,9 @@ std::string RunSummary::to_text() const {
                 static_cast<unsigned long long>(documents),
                 static_cast<unsigned long long>(duplicates), seconds, docs_per_second(),
                 seconds > 0 ? static_cast<double>(bytes) / (1024.0 * 1024.0) / seconds : 0.0);
-  return text;
+  std::string line = text;
+  if (!shards.empty()) line += "; " + std::to_string(shards.size()) + " shards";
+  return line;
 }
 
 }  // namespace vnsearch::indexer

@@ -14,6 +14,7 @@
 #include "indexer/index_updater.h"
 #include "indexer/options.h"
 #include "indexer/progress.h"
+#include "indexer/shards.h"
 #include "version.h"
 
 namespace po = boost::program_options;
@@ -24,8 +25,11 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitSkipped = 1;
 constexpr int kExitFatal = 2;
+/// More shards than this only adds open files and merge work per query.
+constexpr unsigned kMaxShards = 256;
 
 const char* const kUsage = R"(Usage: vnindex [OPTIONS] CORPUS_DIR
+       vnindex --compact [-d INDEX_DIR]
 
 Builds or updates the vnsearch index of the news articles under CORPUS_DIR
 (.txt .html .htm .json .jsonl files, recursively; hidden files and folders are
@@ -36,6 +40,13 @@ are not read; changed files are re-indexed; documents of files that are gone
 are deleted. The index stays searchable while vnindex runs and is committed
 every few seconds, so an interrupted run loses little and the next run
 completes it.
+
+With --shards N the index is N databases, INDEX_DIR/shard-0 ... shard-(N-1),
+written in parallel (one writer thread each); each file goes to the shard a
+stable hash of its path picks. INDEX_DIR/XAPIANDB, a Xapian stub file, lists
+them, so vnsearch -d INDEX_DIR (and Xapian's tools) search them as one.
+Later runs keep the shard count; changing it takes --full. --compact merges
+the shards into one database (or compacts a one-database index).
 
 Options)";
 
@@ -83,6 +94,7 @@ uint64_t parse_size(const std::string& text) {
 int main(int argc, char** argv) {
   IndexOptions options;
   bool json = false;
+  bool compact = false;
   po::options_description visible(kUsage);
   // clang-format off
   visible.add_options()
@@ -92,6 +104,11 @@ int main(int argc, char** argv) {
        "worker threads reading and analysing files (default: all cores)")
       ("no-delete", "keep the documents of files that are gone from the corpus")
       ("full", "rebuild the index from scratch (also upgrades an index of another schema version)")
+      ("shards", po::value<unsigned>()->value_name("N"),
+       "split the index into N shard databases written in parallel (default: the index's "
+       "current count, 1 for a new index; changing it needs --full)")
+      ("compact", "merge the shards of INDEX_DIR into one compact database (or compact a "
+                  "one-database index) and exit; takes no CORPUS_DIR")
       ("include", po::value<std::vector<std::string>>()->composing()->value_name("GLOB"),
        "index only files whose relative path or name matches GLOB (repeatable)")
       ("exclude", po::value<std::vector<std::string>>()->composing()->value_name("GLOB"),
@@ -101,7 +118,8 @@ int main(int argc, char** argv) {
        "skip (and report) files larger than SIZE, e.g. 500K, 32M, 1G (default: 32M)")
       ("quiet,q", "no progress, warnings or summary on stderr (errors are still reported)")
       ("json", "print the summary as one JSON object on stdout: added, updated, deleted, "
-               "unchanged, skipped, duplicates, documents, files, bytes, seconds, docs_per_second")
+               "unchanged, skipped, duplicates, documents, files, bytes, seconds, docs_per_second "
+               "(and shards: the same per shard)")
       ("help,h", "show this help and exit")
       ("version,V", "show the version and exit");
   // clang-format on
@@ -124,11 +142,23 @@ int main(int argc, char** argv) {
       std::cout << "vnindex " << VNSEARCH_VERSION << '\n';
       return kExitOk;
     }
-    if (!vm.count("corpus")) throw po::error("missing CORPUS_DIR");
-    const auto& corpus = vm["corpus"].as<std::vector<std::string>>();
-    if (corpus.size() != 1)
-      throw po::error("expected one CORPUS_DIR, got " + std::to_string(corpus.size()));
-    options.corpus_dir = corpus[0];
+    compact = vm.count("compact") > 0;
+    if (compact) {
+      if (vm.count("corpus")) throw po::error("--compact takes no CORPUS_DIR");
+      if (vm.count("shards")) throw po::error("--compact always makes one database");
+    } else {
+      if (!vm.count("corpus")) throw po::error("missing CORPUS_DIR");
+      const auto& corpus = vm["corpus"].as<std::vector<std::string>>();
+      if (corpus.size() != 1)
+        throw po::error("expected one CORPUS_DIR, got " + std::to_string(corpus.size()));
+      options.corpus_dir = corpus[0];
+    }
+    if (vm.count("shards")) {
+      options.shards = vm["shards"].as<unsigned>();
+      if (options.shards < 1 || options.shards > kMaxShards) {
+        throw po::error("--shards must be between 1 and " + std::to_string(kMaxShards));
+      }
+    }
     if (vm.count("index-dir")) {
       options.index_dir = vm["index-dir"].as<std::string>();
     } else if (const char* env = std::getenv("VNSEARCH_INDEX"); env && *env) {
@@ -156,6 +186,13 @@ int main(int argc, char** argv) {
 
   vnsearch::indexer::Console console(std::cerr, options.show_progress);
   try {
+    if (compact) {
+      const vnsearch::indexer::CompactSummary summary =
+          vnsearch::indexer::compact_index(options.index_dir);
+      if (json) std::cout << summary.to_json() << std::endl;
+      if (!options.quiet) console.message(summary.to_text());
+      return kExitOk;
+    }
     const vnsearch::indexer::RunSummary summary = vnsearch::indexer::update_index(options, console);
     if (json) std::cout << summary.to_json() << std::endl;
     if (!options.quiet) console.message(summary.to_text());

@@ -18,6 +18,9 @@ struct IndexOptions {
   unsigned jobs = 1;           ///< worker threads reading and analysing files
   bool delete_missing = true;  ///< false with --no-delete
   bool full = false;           ///< rebuild from scratch
+  /// Shard databases to write (--shards); 0 keeps the index's count (1 for
+  /// a new index: one database at index_dir itself).
+  unsigned shards = 0;
   bool quiet = false;          ///< no progress, warnings or summary on stderr
   bool show_progress = false;  ///< live progress line (stderr is a terminal)
   std::vector<std::string> include_globs;

@@ -12,12 +12,18 @@ Console::Console(std::ostream& err, bool show_progress)
 Console::~Console() { clear_progress(); }
 
 void Console::message(const std::string& line) {
-  clear_progress();
+  std::lock_guard<std::mutex> lock(mutex_);
+  clear_progress_locked();
   err_ << line << '\n';
   err_.flush();
 }
 
 void Console::clear_progress() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  clear_progress_locked();
+}
+
+void Console::clear_progress_locked() {
   if (!progress_showing_) return;
   err_ << "\r\033[K";
   err_.flush();
@@ -26,6 +32,7 @@ void Console::clear_progress() {
 
 void Console::progress(const ProgressSnapshot& s) {
   if (!show_progress_) return;
+  std::lock_guard<std::mutex> lock(mutex_);
   const auto now = std::chrono::steady_clock::now();
   const bool finished = s.files_done == s.files_total;
   if (!finished && now - last_draw_ < std::chrono::milliseconds(200)) return;

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <mutex>
 #include <ostream>
 #include <string>
 
@@ -20,8 +21,8 @@ struct ProgressSnapshot {
 };
 
 /// Writes whole lines to `err`; while a progress line is showing, each
-/// message first erases it, so the two never mix. Not thread-safe: called by
-/// the writer thread only.
+/// message first erases it, so the two never mix. Thread-safe: the writers of
+/// several shards share it.
 class Console {
  public:
   Console(std::ostream& err, bool show_progress);
@@ -37,6 +38,9 @@ class Console {
   void clear_progress();
 
  private:
+  void clear_progress_locked();
+
+  std::mutex mutex_;
   std::ostream& err_;
   bool show_progress_;
   bool progress_showing_ = false;

@@ -1,0 +1,94 @@
+#include "common/database.h"
+
+#include <fstream>
+#include <stdexcept>
+
+namespace vnsearch {
+
+namespace fs = std::filesystem;
+
+std::string shard_folder_name(unsigned index) { return "shard-" + std::to_string(index); }
+
+DatabaseSource remote_source(const std::string& host_port) {
+  const size_t colon = host_port.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == host_port.size()) {
+    throw std::invalid_argument("'" + host_port + "' is not HOST:PORT");
+  }
+  std::string host = host_port.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  const std::string port_text = host_port.substr(colon + 1);
+  unsigned long port = 0;
+  for (char c : port_text) {
+    if (c < '0' || c > '9') throw std::invalid_argument("'" + host_port + "' has a bad port");
+    port = port * 10 + static_cast<unsigned>(c - '0');
+    if (port > 65535) throw std::invalid_argument("'" + host_port + "' has a bad port");
+  }
+  if (port == 0) throw std::invalid_argument("'" + host_port + "' has a bad port");
+  DatabaseSource source;
+  source.kind = DatabaseSource::Kind::kRemoteTcp;
+  source.name = host_port;
+  source.host = host;
+  source.port = static_cast<unsigned>(port);
+  return source;
+}
+
+std::vector<DatabaseSource> read_stub_file(const fs::path& stub_file) {
+  std::ifstream in(stub_file);
+  if (!in) throw std::runtime_error("cannot read the stub file " + stub_file.string());
+  std::vector<DatabaseSource> sources;
+  std::string line;
+  unsigned line_number = 0;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (line.empty() || line[0] == '#') continue;
+    const std::string where = stub_file.string() + ":" + std::to_string(line_number) + ": ";
+    const size_t space = line.find(' ');
+    const std::string type = line.substr(0, space);
+    const std::string rest = space == std::string::npos ? "" : line.substr(space + 1);
+    if ((type == "auto" || type == "glass") && !rest.empty()) {
+      DatabaseSource source;
+      // As Xapian does: relative paths are relative to the stub's folder.
+      source.path = fs::path(rest).is_absolute() ? fs::path(rest) : stub_file.parent_path() / rest;
+      source.name = source.path.string();
+      sources.push_back(std::move(source));
+    } else if (type == "remote" && !rest.empty() && rest[0] != ':') {
+      try {
+        sources.push_back(remote_source(rest));
+      } catch (const std::invalid_argument& e) {
+        throw std::runtime_error(where + e.what());
+      }
+    } else {
+      throw std::runtime_error(where +
+                               "vnsearch reads only 'auto PATH', 'glass PATH' and "
+                               "'remote HOST:PORT' lines");
+    }
+  }
+  return sources;
+}
+
+std::vector<DatabaseSource> sources_of_index(const fs::path& index) {
+  std::error_code ec;
+  if (fs::is_regular_file(index, ec)) return read_stub_file(index);
+  if (!fs::exists(index / "iamglass", ec) && fs::is_regular_file(index / kStubFileName, ec)) {
+    return read_stub_file(index / kStubFileName);
+  }
+  DatabaseSource source;
+  source.path = index;
+  source.name = index.string();
+  return {source};
+}
+
+Xapian::Database open_source(const DatabaseSource& source) {
+  switch (source.kind) {
+    case DatabaseSource::Kind::kRemoteTcp:
+      return Xapian::Remote::open(source.host, source.port, kRemoteTimeoutMs,
+                                  kRemoteConnectTimeoutMs);
+    case DatabaseSource::Kind::kLocal:
+      break;
+  }
+  return Xapian::Database(source.path.string());
+}
+
+}  // namespace vnsearch

@@ -1,0 +1,54 @@
+// @brief Where an index lives: one Xapian database, or a stub listing shards
+// (local folders or xapian-tcpsrv servers) that are searched as one.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+namespace vnsearch {
+
+/// The stub file inside a sharded index folder. Xapian 1.4 opens a folder
+/// holding a file of this name as the databases the file lists ("stub
+/// directory"), so `Xapian::Database(INDEX_DIR)` and xapian-delve see every
+/// shard; xapian-check and xapian-compact take the file path itself.
+inline constexpr const char* kStubFileName = "XAPIANDB";
+
+/// "shard-0", "shard-1", ...: the folder of shard `index` inside a sharded index.
+std::string shard_folder_name(unsigned index);
+
+/// One database to search: a local folder or a remote xapian-tcpsrv.
+struct DatabaseSource {
+  enum class Kind : unsigned char { kLocal, kRemoteTcp };
+  Kind kind = Kind::kLocal;
+  std::string name;            ///< what messages call it: the folder, or "HOST:PORT"
+  std::filesystem::path path;  ///< kLocal
+  std::string host;            ///< kRemoteTcp
+  unsigned port = 0;           ///< kRemoteTcp
+};
+
+/// Parses "HOST:PORT" (IPv6 as "[::1]:PORT"). Throws std::invalid_argument.
+DatabaseSource remote_source(const std::string& host_port);
+
+/// Reads a Xapian 1.4 stub file: "auto PATH" or "glass PATH" (relative to
+/// the stub's folder), "remote HOST:PORT", "#" comments. Other lines (chert,
+/// "remote :PROGRAM", inmemory) are refused, with the line number. Throws
+/// std::runtime_error.
+std::vector<DatabaseSource> read_stub_file(const std::filesystem::path& stub_file);
+
+/// The databases behind `-d DIR`: the shards a stub lists (DIR/XAPIANDB, or
+/// DIR itself when it is a stub file), else DIR as one database.
+std::vector<DatabaseSource> sources_of_index(const std::filesystem::path& index);
+
+/// Opens one source; throws Xapian::Error (a remote one gives up after
+/// kRemoteTimeoutMs).
+Xapian::Database open_source(const DatabaseSource& source);
+
+/// How long a remote call may take before the search fails, and how long a
+/// connection may take: small, because the user is waiting.
+inline constexpr unsigned kRemoteTimeoutMs = 10000;
+inline constexpr unsigned kRemoteConnectTimeoutMs = 5000;
+
+}  // namespace vnsearch
