@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include <boost/program_options.hpp>
 
@@ -37,8 +38,13 @@ int main(int argc, char** argv) {
   visible.add_options()
     ("help,h", "show this help and exit")
     ("version,V", "show the version and exit")
-    ("index,d", po::value<std::string>()->value_name("DIR"),
-     "index folder (default: $VNSEARCH_INDEX or ./vnsearch-index)")
+    ("index,d", po::value<std::vector<std::string>>()->composing()->value_name("DIR"),
+     "index folder, or a Xapian stub file listing shards (repeatable: searched as one; "
+     "default: $VNSEARCH_INDEX or ./vnsearch-index)")
+    ("remote", po::value<std::vector<std::string>>()->composing()->value_name("HOST:PORT"),
+     "also search the shard xapian-tcpsrv serves at HOST:PORT (repeatable)")
+    ("allow-partial", "when some shards cannot be reached, search the others (warning on "
+                      "stderr, \"partial\": true in the JSON summary) instead of failing")
     ("limit,n", po::value<long long>(&raw.limit)->value_name("N"), "hits to show (default 10)")
     ("offset", po::value<long long>(&raw.offset)->value_name("N"), "skip the first N hits")
     ("sort", po::value<std::string>(&raw.sort)->value_name("ORDER"), "relevance (default) or date")
@@ -89,7 +95,9 @@ int main(int argc, char** argv) {
   }
 
   if (vm.count("query")) raw.query_words = vm["query"].as<std::vector<std::string>>();
-  if (vm.count("index")) raw.index_dir = vm["index"].as<std::string>();
+  if (vm.count("index")) raw.index_dirs = vm["index"].as<std::vector<std::string>>();
+  if (vm.count("remote")) raw.remotes = vm["remote"].as<std::vector<std::string>>();
+  raw.allow_partial = vm.count("allow-partial") > 0;
   if (vm.count("queries")) raw.queries_file = vm["queries"].as<std::string>();
   if (vm.count("from")) raw.from = vm["from"].as<std::string>();
   if (vm.count("to")) raw.to = vm["to"].as<std::string>();

@@ -145,6 +145,12 @@ class JsonPrinter : public ResultPrinter {
                     {"query", query.text}};
     if (!result.reading.empty()) summary["reading"] = result.reading;
     if (result.truncated) summary["truncated"] = true;
+    if (!result.unavailable.empty()) {
+      summary["partial"] = true;
+      json names = json::array();
+      for (const UnavailableShard& shard : result.unavailable) names.push_back(shard.name);
+      summary["unavailable"] = names;
+    }
     write(query, &summary);
   }
 

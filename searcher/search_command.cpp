@@ -1,6 +1,9 @@
 #include "searcher/search_command.h"
 
 #include <fstream>
+#include <stdexcept>
+
+#include "common/database.h"
 
 namespace vnsearch::searcher {
 namespace {
@@ -71,13 +74,39 @@ std::vector<QueryLine> read_queries(std::istream& in) {
   return queries;
 }
 
+/// On stderr, so that JSON on stdout stays clean; the JSON summary also says
+/// "partial".
+void warn_partial(const std::vector<UnavailableShard>& unavailable, std::ostream& err) {
+  err << "vnsearch: warning: results are partial: " << unavailable.size()
+      << (unavailable.size() == 1 ? " shard" : " shards") << " unavailable\n";
+  for (const UnavailableShard& shard : unavailable) {
+    err << "vnsearch: warning:   " << shard.name << ": " << shard.reason << '\n';
+  }
+  err.flush();
+}
+
 }  // namespace
 
 SearchOptions validate_options(const RawOptions& raw) {
   SearchOptions o;
-  o.index_dir =
-      raw.index_dir ? *raw.index_dir : (!raw.env_index.empty() ? raw.env_index : kDefaultIndexDir);
-  if (o.index_dir.empty()) throw UsageError("--index needs a folder");
+  o.index.index_dirs = raw.index_dirs;
+  o.index.remotes = raw.remotes;
+  o.index.allow_partial = raw.allow_partial;
+  // The default index only when no location is given at all: --remote alone
+  // searches the remote shards alone.
+  if (raw.index_dirs.empty() && raw.remotes.empty()) {
+    o.index.index_dirs.push_back(!raw.env_index.empty() ? raw.env_index : kDefaultIndexDir);
+  }
+  for (const std::string& dir : o.index.index_dirs) {
+    if (dir.empty()) throw UsageError("--index needs a folder");
+  }
+  for (const std::string& remote : o.index.remotes) {
+    try {
+      remote_source(remote);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("--remote ") + e.what());
+    }
+  }
   for (const std::string& w : raw.query_words) {
     if (!o.query.empty()) o.query += ' ';
     o.query += w;
@@ -147,7 +176,7 @@ SearchOptions validate_options(const RawOptions& raw) {
 
 int run_search_command(const SearchOptions& options, std::istream& in, std::ostream& out,
                        std::ostream& err) {
-  Searcher searcher(options.index_dir);
+  Searcher searcher(options.index);
   if (options.stats) {
     print_stats(searcher.stats(), options.stats_json, out);
     out.flush();
@@ -170,6 +199,7 @@ int run_search_command(const SearchOptions& options, std::istream& in, std::ostr
 
   const std::unique_ptr<ResultPrinter> printer = make_printer(options.output, options.color, out);
   bool matched = false, failed = false;
+  size_t warned_unavailable = 0;  // warn once, and again only when more shards fail
   for (const QueryLine& q : queries) {
     SearchRequest request = options.request;
     request.query = q.text;
@@ -180,6 +210,10 @@ int run_search_command(const SearchOptions& options, std::istream& in, std::ostr
       err << "vnsearch: " << (batch ? "query " + q.id + ": " : std::string()) << e.what() << '\n';
       failed = true;
       continue;
+    }
+    if (result.unavailable.size() > warned_unavailable) {
+      warn_partial(result.unavailable, err);
+      warned_unavailable = result.unavailable.size();
     }
     matched |= result.matches > 0 || !result.hits.empty();
     printer->print({q.id, q.text, batch}, result);

@@ -24,7 +24,9 @@ class UsageError : public std::runtime_error {
 /// decide defaults.
 struct RawOptions {
   std::vector<std::string> query_words;
-  std::optional<std::string> index_dir;
+  std::vector<std::string> index_dirs;  ///< -d, repeatable
+  std::vector<std::string> remotes;     ///< --remote HOST:PORT, repeatable
+  bool allow_partial = false;
   std::optional<std::string> queries_file;
   long long limit = 10;
   long long offset = 0;
@@ -45,7 +47,7 @@ struct RawOptions {
 };
 
 struct SearchOptions {
-  std::string index_dir;
+  IndexLocations index;
   std::string query;         ///< the query words joined by spaces
   std::string queries_file;  ///< batch input ("-": standard input), or empty
   OutputMode output = OutputMode::kTerminal;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <stdexcept>
 
 #include "searcher/query_compiler.h"
 
@@ -37,24 +38,115 @@ const char* facet_name(Facet facet) {
   return "year";
 }
 
-Searcher::Searcher(const std::string& index_dir) : index_dir_(index_dir) {
+Searcher::Searcher(const std::string& index_dir)
+    : Searcher(IndexLocations{{index_dir}, {}, false}) {}
+
+Searcher::Searcher(const IndexLocations& locations) : allow_partial_(locations.allow_partial) {
+  std::vector<DatabaseSource> sources;
+  for (const std::string& index_dir : locations.index_dirs) open_location(index_dir, &sources);
+  for (const std::string& remote : locations.remotes) {
+    try {
+      sources.push_back(remote_source(remote));
+    } catch (const std::invalid_argument& e) {
+      throw std::runtime_error(std::string("--remote ") + e.what());
+    }
+    if (!index_dir_.empty()) index_dir_ += ", ";
+    index_dir_ += remote;
+  }
+  for (const DatabaseSource& source : sources) {
+    try {
+      shards_.push_back({source, open_source(source)});
+    } catch (const Xapian::Error& e) {
+      if (!allow_partial_) {
+        throw ShardUnavailableError("cannot open shard " + source.name + ": " +
+                                    e.get_description());
+      }
+      unavailable_.push_back({source.name, e.get_description()});
+    }
+  }
+  if (shards_.empty()) {
+    std::string reasons;
+    for (const UnavailableShard& u : unavailable_) {
+      reasons += (reasons.empty() ? "" : "; ") + u.name + ": " + u.reason;
+    }
+    throw ShardUnavailableError("no shard could be opened: " + reasons);
+  }
+  // Every shard must speak this schema: one stale shard would skew the ranking.
+  const std::string expected = std::to_string(schema::kVersion);
+  for (const OpenShard& shard : shards_) {
+    const std::string version = shard.db.get_metadata(std::string(schema::kMetaSchemaVersion));
+    if (!version.empty() && version != expected) {
+      const std::string where =
+          shards_.size() == 1 ? index_dir_ : index_dir_ + " (shard " + shard.source.name + ")";
+      throw std::runtime_error("the index at " + where + " has schema version " + version +
+                               ", this vnsearch reads version " + expected +
+                               "; rebuild it with vnindex");
+    }
+  }
+  combine();
+}
+
+void Searcher::open_location(const std::string& index_dir, std::vector<DatabaseSource>* sources) {
+  if (!index_dir_.empty()) index_dir_ += ", ";
+  index_dir_ += index_dir;
   const std::string missing = "no index at " + index_dir + "; run vnindex CORPUS_DIR first";
   std::error_code ec;
-  if (!std::filesystem::is_directory(index_dir, ec)) throw IndexMissingError(missing);
-  try {
-    db_ = Xapian::Database(index_dir);
-  } catch (const Xapian::DatabaseOpeningError&) {
-    throw IndexMissingError(missing);
+  if (!std::filesystem::exists(index_dir, ec)) throw IndexMissingError(missing);
+  std::vector<DatabaseSource> found = sources_of_index(index_dir);
+  if (found.size() == 1 && found[0].path == index_dir) {
+    // Not a stub: the folder must be a database itself.
+    try {
+      shards_.push_back({found[0], open_source(found[0])});
+    } catch (const Xapian::DatabaseOpeningError&) {
+      throw IndexMissingError(missing);
+    }
+    return;
   }
-  const std::string version = db_.get_metadata(std::string(schema::kMetaSchemaVersion));
-  if (!version.empty() && version != std::to_string(schema::kVersion)) {
-    throw std::runtime_error("the index at " + index_dir + " has schema version " + version +
-                             ", this vnsearch reads version " + std::to_string(schema::kVersion) +
-                             "; rebuild it with vnindex");
+  sources->insert(sources->end(), found.begin(), found.end());
+}
+
+void Searcher::combine() {
+  db_ = Xapian::Database();
+  for (const OpenShard& shard : shards_) db_.add_database(shard.db);
+}
+
+size_t Searcher::drop_failed_remotes(const std::string& error) {
+  std::vector<OpenShard> answering;
+  std::vector<UnavailableShard> failed;
+  for (OpenShard& shard : shards_) {
+    if (shard.source.kind != DatabaseSource::Kind::kRemoteTcp) {
+      answering.push_back(std::move(shard));
+      continue;
+    }
+    try {
+      shard.db.keep_alive();  // a round trip to the server
+      answering.push_back(std::move(shard));
+    } catch (const Xapian::Error& e) {
+      failed.push_back({shard.source.name, e.get_description()});
+    }
   }
+  shards_ = std::move(answering);
+  if (failed.empty()) return 0;
+  if (!allow_partial_ || shards_.empty()) {
+    throw ShardUnavailableError("shard " + failed[0].name + " failed during the search: " + error);
+  }
+  unavailable_.insert(unavailable_.end(), failed.begin(), failed.end());
+  combine();
+  return failed.size();
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
+  try {
+    return search_once(request);
+  } catch (const Xapian::NetworkError& e) {
+    // A remote shard went away since it was opened: name it, or with
+    // --allow-partial search again without it.
+    if (drop_failed_remotes(e.get_description()) == 0) throw;
+    return search_once(request);
+  }
+}
+
+SearchResult Searcher::search_once(const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   SearchResult result;
   ParsedQuery parsed = parse_query(request.query, &analyzer_);
@@ -128,6 +220,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     }
     result.facets.push_back(std::move(counts));
   }
+  result.unavailable = unavailable_;
   result.ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;
@@ -138,9 +231,17 @@ IndexStats Searcher::stats() const {
   s.index_dir = index_dir_;
   s.documents = db_.get_doccount();
   s.postings = db_.get_total_length();
-  s.last_update = db_.get_metadata(std::string(schema::kMetaLastUpdate));
-  s.corpus_root = db_.get_metadata(std::string(schema::kMetaCorpusRoot));
-  s.schema_version = db_.get_metadata(std::string(schema::kMetaSchemaVersion));
+  // A combined database answers metadata from its first shard only.
+  for (const OpenShard& shard : shards_) {
+    s.last_update =
+        std::max(s.last_update, shard.db.get_metadata(std::string(schema::kMetaLastUpdate)));
+    if (s.corpus_root.empty()) {
+      s.corpus_root = shard.db.get_metadata(std::string(schema::kMetaCorpusRoot));
+    }
+    if (s.schema_version.empty()) {
+      s.schema_version = shard.db.get_metadata(std::string(schema::kMetaSchemaVersion));
+    }
+  }
   // Folded terms have no prefix and start with a digit or a lower-case (or
   // non-ASCII) letter; prefixed terms start with an upper-case letter.
   auto it = db_.allterms_begin();

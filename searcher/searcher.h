@@ -1,5 +1,6 @@
-// @brief The search core: opens an index once and answers queries with
-// ranked, collapsed hits, their passages and facet counts.
+// @brief The search core: opens an index once (one database, or shards local
+// and remote searched as one) and answers queries with ranked, collapsed
+// hits, their passages and facet counts.
 #pragma once
 
 #include <memory>
@@ -9,6 +10,7 @@
 
 #include <xapian.h>
 
+#include "common/database.h"
 #include "common/schema.h"
 #include "common/text/analyzer.h"
 #include "searcher/query.h"
@@ -21,6 +23,23 @@ namespace vnsearch::searcher {
 class IndexMissingError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+/// A shard (local or remote) that cannot be opened or fails during a search,
+/// without --allow-partial; the message names it.
+class ShardUnavailableError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Where to search: index folders (-d: one database or a stub listing
+/// shards) and remote shards (--remote HOST:PORT), searched as one.
+struct IndexLocations {
+  std::vector<std::string> index_dirs;
+  std::vector<std::string> remotes;  ///< "HOST:PORT" of xapian-tcpsrv servers
+  /// Search the shards that answer when some do not (a warning and
+  /// SearchResult::unavailable say which), instead of failing.
+  bool allow_partial = false;
 };
 
 enum class SortOrder : uint8_t { kRelevance, kDate };
@@ -59,21 +78,29 @@ struct FacetCounts {
   std::vector<FacetValue> values;  ///< most frequent first
 };
 
+/// A shard that could not be searched: its folder or HOST:PORT, and why.
+struct UnavailableShard {
+  std::string name;
+  std::string reason;
+};
+
 struct SearchResult {
   std::vector<Hit> hits;
   Xapian::doccount matches = 0;  ///< estimated total (after collapsing)
   std::string reading;           ///< dominant accented reading used, or empty
   bool truncated = false;        ///< the query was cut to kMaxQueryWords words
   std::vector<FacetCounts> facets;
+  /// Shards left out with --allow-partial; empty when every shard answered.
+  std::vector<UnavailableShard> unavailable;
   double ms = 0;
 };
 
 struct IndexStats {
-  std::string index_dir;
+  std::string index_dir;  ///< the locations, joined by ", "
   Xapian::doccount documents = 0;
   Xapian::termcount words = 0;  ///< distinct folded terms
   Xapian::totallength postings = 0;
-  std::string last_update;
+  std::string last_update;  ///< the newest of the shards'
   std::string corpus_root;
   std::string schema_version;
 };
@@ -86,6 +113,11 @@ class Searcher {
   /// Xapian::Error for a damaged one.
   explicit Searcher(const std::string& index_dir);
 
+  /// Opens every database the locations name, one by one so that a failure
+  /// names its shard. Throws as above, and ShardUnavailableError for a shard
+  /// that cannot be opened (unless allow_partial and another one opens).
+  explicit Searcher(const IndexLocations& locations);
+
   /// Runs one query. Throws QueryError for a query that cannot be read.
   SearchResult search(const SearchRequest& request);
 
@@ -93,8 +125,25 @@ class Searcher {
   IndexStats stats() const;
 
  private:
+  /// One opened shard.
+  struct OpenShard {
+    DatabaseSource source;
+    Xapian::Database db;
+  };
+
+  void open_location(const std::string& index_dir, std::vector<DatabaseSource>* sources);
+  /// Combines the open shards into db_.
+  void combine();
+  /// After a network error: drops the remote shards that no longer answer
+  /// (recording them in unavailable_) and returns how many were dropped.
+  size_t drop_failed_remotes(const std::string& error);
+  SearchResult search_once(const SearchRequest& request);
+
   std::string index_dir_;
-  Xapian::Database db_;
+  bool allow_partial_ = false;
+  std::vector<OpenShard> shards_;
+  std::vector<UnavailableShard> unavailable_;
+  Xapian::Database db_;  ///< every open shard
   text::Analyzer analyzer_;
   SnippetMaker snippets_;
 };
