@@ -8,8 +8,11 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 
 if [ "${1:-}" = "--sanitize" ]; then
   build="$root/build-sanitize"
+  # No -Werror here: GCC's sanitizer instrumentation gives false
+  # -Wmaybe-uninitialized warnings inside libstdc++ (std::regex); the
+  # Release build below is the warning gate.
   "$root/scripts/build.sh" "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVNSEARCH_SANITIZE=ON \
-    -DVNSEARCH_WERROR=ON -DVNSEARCH_BUILD_BENCHMARKS=OFF
+    -DVNSEARCH_BUILD_BENCHMARKS=OFF
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 else
