@@ -66,9 +66,16 @@ std::vector<Lexeme> lex(std::string_view s) {
       size_t j = i + q;
       size_t close = j;
       while (close < s.size() && quote_length(s, close) == 0) ++close;
+      if (close == s.size()) {
+        // An unclosed quote (a question quoting half a title) is a separator:
+        // it must not make the rest of the query one strict phrase.
+        i = j;
+        minus = false;
+        continue;
+      }
       out.push_back({Lexeme::Type::kQuoted, std::string(s.substr(j, close - j)), minus});
       minus = false;
-      i = close < s.size() ? close + quote_length(s, close) : close;  // unclosed: to the end
+      i = close + quote_length(s, close);
       continue;
     }
     if (s[i] == '-') {

@@ -79,10 +79,11 @@ inline constexpr size_t kMaxQueryWords = 64;
 /// Deeper parentheses are read as plain grouping of the rest.
 inline constexpr int kMaxQueryDepth = 16;
 
-/// Parses `text` leniently: an unclosed quote or parenthesis ends at the end
-/// of the query, stray `)`, lone `-`, dangling OR and punctuation-only words
-/// are ignored. Throws QueryError when nothing searchable is left or a date
-/// is malformed.
+/// Parses `text` leniently: an unclosed quote (straight or typographic) is a
+/// plain separator (it must not make the rest of a pasted question one strict
+/// phrase), an unclosed parenthesis ends at the end of the query, and stray
+/// `)`, lone `-`, dangling OR and punctuation-only words are ignored. Throws QueryError when
+/// nothing searchable is left or a date is malformed.
 ParsedQuery parse_query(std::string_view text, text::Analyzer* analyzer);
 
 /// A compact, stable rendering of the tree for tests and debugging, e.g.

@@ -61,7 +61,12 @@ const ParseCase kParseCases[] = {
     {"wildcard_folds_accents", "Kính*", "AND(kính*)"},
     {"unknown_field_is_text", "foo:bar 10:30", "AND([foo bar] [10 30])"},
     // Lenient readings of malformed queries.
-    {"unclosed_quote", "\"unclosed phrase", "AND(\"unclosed phrase\")"},
+    // An unclosed quote separates words; it does not make a strict phrase.
+    {"unclosed_quote", "\"unclosed phrase", "AND(unclosed phrase)"},
+    {"unclosed_curly_quote", "ai viết “Truyện Kiều", "AND(ai viết truyện kiều)"},
+    {"closed_then_unclosed", "\"a b\" c \"d e", "AND(\"a b\" c d e)"},
+    {"closed_curly_quotes_stay_strict", "ai viết “Truyện Kiều”?", "AND(ai viết \"truyện kiều\")"},
+    {"unclosed_quote_glued_to_word", "x\"y z", "AND(x y z)"},
     {"unclosed_parenthesis", "((a b", "AND(a b)"},
     {"stray_parenthesis", "a b)", "AND(a b)"},
     {"lone_minus", "a - b", "AND(a b)"},
