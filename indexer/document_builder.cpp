@@ -14,23 +14,22 @@ std::string prefixed(std::string_view prefix, std::string_view term) {
   return t;
 }
 
-std::string bigram(std::string_view prefix, std::string_view first, std::string_view second) {
-  std::string t(prefix);
+std::string bigram(std::string_view first, std::string_view second) {
+  std::string t(schema::kBigramPrefix);
   t += first;
   t += ' ';
   t += second;
   return t;
 }
 
-// Adds the folded and exact pairs of adjacent words of one field.
+// Adds the folded pairs of adjacent words of one field.
 void add_bigrams(const std::vector<text::Token>& tokens, Xapian::termcount wdf,
                  Xapian::Document* doc) {
   const text::Token* previous = nullptr;
   for (const text::Token& t : tokens) {
     if (t.kind == text::TokenKind::kPart) continue;
     if (previous && previous->position + 1 == t.position) {
-      doc->add_term(bigram(schema::kBigramPrefix, previous->folded, t.folded), wdf);
-      doc->add_term(bigram(schema::kExactBigramPrefix, previous->norm, t.norm), wdf);
+      doc->add_term(bigram(previous->folded, t.folded), wdf);
     }
     previous = &t;
   }

@@ -1,5 +1,6 @@
 #include "searcher/query_compiler.h"
 
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -19,13 +20,17 @@ std::string term(std::string_view prefix, std::string_view word) {
   return t;
 }
 
-std::string pair_term(std::string_view prefix, std::string_view first, std::string_view second) {
-  std::string t(prefix);
+}  // namespace
+
+std::string folded_pair_term(std::string_view first, std::string_view second) {
+  std::string t(schema::kBigramPrefix);
   t += first;
   t += ' ';
   t += second;
   return t;
 }
+
+namespace {
 
 Query scaled(double factor, Query q) { return Query(Query::OP_SCALE_WEIGHT, q, factor); }
 
@@ -131,45 +136,35 @@ Query compile_strict(const QueryNode& node) {
   return Query();
 }
 
-// Ranking boosts for the words of a word or phrase: exact accented forms,
-// title terms, and pairs of adjacent words inside it.
+// Ranking boosts for the words of a word or phrase: exact accented forms
+// and title terms. (Adjacency inside a phrase is required, not boosted.)
 void add_word_boosts(const std::vector<QueryWord>& words, bool title_boost,
                      std::vector<Query>* boosts) {
-  for (size_t i = 0; i < words.size(); ++i) {
+  for (const QueryWord& w : words) {
     bool typed = false;
-    const std::string exact = exact_form(words[i], &typed);
+    const std::string exact = exact_form(w, &typed);
     if (!exact.empty()) {
       const double factor = ranking::kExactTermBoost * (typed ? 1.0 : ranking::kReadingBoostFactor);
       boosts->push_back(scaled(factor, Query(term(schema::kExactPrefix, exact))));
     }
     if (title_boost) {
-      boosts->push_back(
-          scaled(ranking::kTitleBoost, Query(term(schema::kTitlePrefix, words[i].folded))));
-    }
-    if (i > 0) {
-      bool typed_before = false;
-      const std::string exact_before = exact_form(words[i - 1], &typed_before);
-      if (!exact.empty() && !exact_before.empty()) {
-        const double factor = ranking::kExactBigramBoost *
-                              (typed && typed_before ? 1.0 : ranking::kReadingBoostFactor);
-        boosts->push_back(
-            scaled(factor, Query(pair_term(schema::kExactBigramPrefix, exact_before, exact))));
-      }
+      boosts->push_back(scaled(ranking::kTitleBoost, Query(term(schema::kTitlePrefix, w.folded))));
     }
   }
 }
 
-// The pair boosts between two adjacent single-word units of a list.
-void add_pair_boosts(const QueryWord& first, const QueryWord& second, std::vector<Query>* boosts) {
-  boosts->push_back(scaled(ranking::kAdjacencyBoost,
-                           Query(pair_term(schema::kBigramPrefix, first.folded, second.folded))));
-  bool typed_first = false, typed_second = false;
-  const std::string a = exact_form(first, &typed_first);
-  const std::string b = exact_form(second, &typed_second);
-  if (!a.empty() && !b.empty()) {
-    const double factor = ranking::kExactBigramBoost *
-                          (typed_first && typed_second ? 1.0 : ranking::kReadingBoostFactor);
-    boosts->push_back(scaled(factor, Query(pair_term(schema::kExactBigramPrefix, a, b))));
+// Two adjacent single-word units of a list.
+struct WordPair {
+  const QueryWord* first;
+  const QueryWord* second;
+};
+
+// The boosts for adjacent single-word units of a list: their folded pair
+// term (no positional check, so long queries can afford it too).
+void add_pair_boosts(const std::vector<WordPair>& pairs, std::vector<Query>* boosts) {
+  for (const WordPair& p : pairs) {
+    boosts->push_back(scaled(ranking::kAdjacencyBoost,
+                             Query(folded_pair_term(p.first->folded, p.second->folded))));
   }
 }
 
@@ -180,6 +175,7 @@ Query compile_list(const std::vector<const QueryNode*>& children, const CompileO
   std::vector<Query> soft, required, boosts, negatives;
   std::map<Kind, std::vector<Query>> filters;
   const QueryWord* previous_word = nullptr;  // for adjacency boosts
+  std::vector<WordPair> pairs;
   for (const QueryNode* child : children) {
     const QueryNode& c = *child;
     if (c.excluded) {
@@ -198,7 +194,7 @@ Query compile_list(const std::vector<const QueryNode*>& children, const CompileO
         add_word_boosts(c.words, /*title_boost=*/true, &boosts);
         if (c.words.size() == 1) {
           word = &c.words[0];
-          if (previous_word) add_pair_boosts(*previous_word, *word, &boosts);
+          if (previous_word) pairs.push_back({previous_word, word});
         }
         break;
       case Kind::kWildcard:
@@ -236,6 +232,7 @@ Query compile_list(const std::vector<const QueryNode*>& children, const CompileO
   }
   const size_t units = soft.size() + required.size();
   const bool short_query = units >= 2 && units <= ranking::kMaxWordsForAllWordsFirst;
+  add_pair_boosts(pairs, &boosts);
   if (!soft.empty() && short_query && options.require_all_words) {
     std::vector<Query> all = required;
     all.insert(all.end(), soft.begin(), soft.end());
@@ -306,7 +303,8 @@ std::unique_ptr<Xapian::Weight> make_weight() {
                                               ranking::kBm25B, ranking::kBm25MinNormLen);
 }
 
-std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* query) {
+std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* query,
+                                   text::Analyzer* analyzer) {
   if (!query->has_text || !typed_without_diacritics(query->root)) return {};
   std::vector<std::vector<QueryWord*>> runs;
   collect_runs(&query->root, &runs);
@@ -315,7 +313,7 @@ std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* quer
   for (const std::vector<QueryWord*>& run : runs) {
     std::vector<std::string> syllables;
     for (const QueryWord* w : run) syllables.push_back(w->folded);
-    const RunReading reading = read_run(db, syllables);
+    const RunReading reading = read_run(db, syllables, analyzer);
     if (!reading.dominant) continue;
     for (size_t i = 0; i < run.size(); ++i)
       adds_accents |= reading.forms[i] != run[i]->folded && !reading.forms[i].empty();
@@ -327,6 +325,11 @@ std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* quer
   }
   // "covid 19" read as itself is no reading worth showing.
   return adds_accents ? shown : std::string();
+}
+
+std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* query) {
+  thread_local text::Analyzer analyzer;
+  return apply_dominant_reading(db, query, &analyzer);
 }
 
 Query compile_query(const ParsedQuery& query, const CompileOptions& options) {

@@ -4,6 +4,8 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -11,12 +13,19 @@
 
 namespace vnsearch::searcher {
 
+/// The schema::kBigramPrefix term of two adjacent folded words.
+std::string folded_pair_term(std::string_view first, std::string_view second);
+
 /// BM25 with the constants of searcher/ranking.h.
 std::unique_ptr<Xapian::Weight> make_weight();
 
 /// Fills QueryWord::reading in `query` from the dominant accented reading of
 /// its unaccented words, when the whole query is typed without diacritics.
 /// Returns the reading to show ("đảng viên"), or empty when none is dominant.
+/// `analyzer` re-analyses the sampled documents (see reading.h).
+std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* query,
+                                   text::Analyzer* analyzer);
+/// The same with an analyzer of the calling thread's own.
 std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* query);
 
 struct CompileOptions {

@@ -22,11 +22,12 @@ inline constexpr double kBm25MinNormLen = 0.5;
 /// Exact accented form of a word typed with diacritics (XA + norm): puts
 /// `đường` above `dương` for the query `đường`.
 inline constexpr double kExactTermBoost = 1.0;
-/// Exact accented pair of adjacent typed words (XE "đường phố").
-inline constexpr double kExactBigramBoost = 1.0;
-/// Folded pair of adjacent query words (XB "dang vien"): adjacent, in-order
-/// matches rank above scattered ones, without a positional query.
+/// Adjacent query words found side by side, in order, in the document (a
+/// phrase of the two folded terms, checked on positions): adjacent matches
+/// rank above scattered ones.
 inline constexpr double kAdjacencyBoost = 1.0;
+/// (Only for queries of up to kMaxWordsForAllWordsFirst units: positional
+/// checks are too slow on every candidate of a long query.)
 /// Folded title term (S + folded), on top of the indexer's title wdf.
 inline constexpr double kTitleBoost = 0.5;
 /// Multiplies the exact boosts when the accents come from the dominant
@@ -46,17 +47,28 @@ inline constexpr double kAllWordsTierWeight = 1e5;
 
 // ---- Dominant accented reading of an unaccented query --------------------
 
-/// Exact forms considered per syllable (the most frequent ones).
-inline constexpr size_t kReadingCandidates = 8;
-/// The best chain's share of the exact-bigram frequency mass needed to call
-/// it dominant.
+/// Documents sampled per adjacent pair of the run (the first ones where the
+/// pair stands side by side), whose exact forms decide the reading.
+inline constexpr Xapian::doccount kReadingDocsPerPair = 6;
+/// Most documents sampled per run, and the bytes of each text re-analysed
+/// (together about 1–2 ms).
+inline constexpr size_t kReadingMaxDocs = 24;
+inline constexpr size_t kReadingBytesPerDoc = 4096;
+/// The best chain's share of the sampled exact pairs needed to call it
+/// dominant.
 inline constexpr double kReadingDominance = 0.6;
-/// Fewest documents the chosen exact bigrams must occur in.
-inline constexpr Xapian::doccount kReadingMinDocs = 2;
+/// Fewest sampled documents each pair of the chosen chain must occur in.
+inline constexpr int kReadingMinDocs = 2;
 
 // ---- Query size ------------------------------------------------------------
 
 /// Most terms a trailing wildcard expands to (the most frequent ones).
 inline constexpr Xapian::termcount kMaxWildcardTerms = 64;
+
+/// The score to report for a match weight: the weight without the
+/// all-words tier constant, so that scores stay comparable BM25 sums.
+inline double reported_score(double weight) {
+  return weight >= kAllWordsTierWeight ? weight - kAllWordsTierWeight : weight;
+}
 
 }  // namespace vnsearch::searcher::ranking

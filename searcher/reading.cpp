@@ -1,129 +1,88 @@
 #include "searcher/reading.h"
 
 #include <algorithm>
-#include <string_view>
+#include <set>
 
 #include "common/schema.h"
-#include "common/text/vietnamese.h"
+#include "searcher/query_compiler.h"
 #include "searcher/ranking.h"
 
 namespace vnsearch::searcher {
 namespace {
 
-bool is_vowel(char c) {
-  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+using Pair = std::pair<std::string, std::string>;
+
+// `text` cut to at most `limit` bytes, at a space so that no word is cut.
+std::string_view head(std::string_view text, size_t limit) {
+  if (text.size() <= limit) return text;
+  const size_t space = text.rfind(' ', limit);
+  return text.substr(0, space == std::string_view::npos ? limit : space);
 }
 
-// The lower-case letters that fold to each vowel, as UTF-8.
-const std::vector<std::string_view>& vowel_forms(char vowel) {
-  static const std::vector<std::string_view> a = {"a", "à", "á", "ả", "ã", "ạ", "ă", "ằ", "ắ",
-                                                  "ẳ", "ẵ", "ặ", "â", "ầ", "ấ", "ẩ", "ẫ", "ậ"};
-  static const std::vector<std::string_view> e = {"e", "è", "é", "ẻ", "ẽ", "ẹ",
-                                                  "ê", "ề", "ế", "ể", "ễ", "ệ"};
-  static const std::vector<std::string_view> i = {"i", "ì", "í", "ỉ", "ĩ", "ị"};
-  static const std::vector<std::string_view> o = {"o", "ò", "ó", "ỏ", "õ", "ọ", "ô", "ồ", "ố",
-                                                  "ổ", "ỗ", "ộ", "ơ", "ờ", "ớ", "ở", "ỡ", "ợ"};
-  static const std::vector<std::string_view> u = {"u", "ù", "ú", "ủ", "ũ", "ụ",
-                                                  "ư", "ừ", "ứ", "ử", "ữ", "ự"};
-  static const std::vector<std::string_view> y = {"y", "ỳ", "ý", "ỷ", "ỹ", "ỵ"};
-  switch (vowel) {
-    case 'a':
-      return a;
-    case 'e':
-      return e;
-    case 'i':
-      return i;
-    case 'o':
-      return o;
-    case 'u':
-      return u;
-    default:
-      return y;
+// Adds to `seen` the exact pairs of `tokens` that fold to adjacent syllables
+// of the run.
+void find_pairs(const std::vector<text::Token>& tokens, const std::vector<std::string>& syllables,
+                std::set<std::pair<size_t, Pair>>* seen) {
+  const text::Token* previous = nullptr;
+  for (const text::Token& t : tokens) {
+    if (t.kind == text::TokenKind::kPart) continue;
+    if (previous && previous->position + 1 == t.position) {
+      for (size_t i = 0; i + 1 < syllables.size(); ++i) {
+        if (previous->folded == syllables[i] && t.folded == syllables[i + 1]) {
+          seen->insert({i, {previous->norm, t.norm}});
+        }
+      }
+    }
+    previous = &t;
   }
-}
-
-std::string exact_bigram(const std::string& first, const std::string& second) {
-  std::string t(schema::kExactBigramPrefix);
-  t += first;
-  t += ' ';
-  t += second;
-  return t;
 }
 
 }  // namespace
 
-std::vector<std::string> exact_candidates(const Xapian::Database& db, const std::string& syllable,
-                                          size_t limit) {
-  // Enumerate only exact terms that can fold to the syllable: its onset (d
-  // also as đ) followed by each accented form of its first vowel.
-  size_t onset_end = 0;
-  while (onset_end < syllable.size() && !is_vowel(syllable[onset_end])) ++onset_end;
-  std::vector<std::string> onsets = {syllable.substr(0, onset_end)};
-  if (!syllable.empty() && syllable[0] == 'd')
-    onsets.push_back("đ" + syllable.substr(1, onset_end - 1));
-  std::vector<std::string> prefixes;
-  for (const std::string& onset : onsets) {
-    if (onset_end == syllable.size()) {
-      prefixes.push_back(std::string(schema::kExactPrefix) + onset);
-      continue;
-    }
-    for (std::string_view v : vowel_forms(syllable[onset_end])) {
-      prefixes.push_back(std::string(schema::kExactPrefix) + onset + std::string(v));
-    }
-  }
-
-  std::vector<std::pair<Xapian::doccount, std::string>> found;
-  for (const std::string& prefix : prefixes) {
-    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-      const std::string term = *it;
-      const std::string form = term.substr(schema::kExactPrefix.size());
-      if (text::fold(form) != syllable) continue;
-      found.emplace_back(it.get_termfreq(), form);
-    }
-  }
-  std::sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first > y.first : x.second < y.second;
-  });
-  std::vector<std::string> out;
-  for (size_t i = 0; i < found.size() && i < limit; ++i) out.push_back(found[i].second);
-  return out;
-}
-
-RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& syllables) {
+RunReading best_chain(const PairCounts& counts, size_t n) {
   RunReading reading;
-  reading.forms.assign(syllables.size(), std::string());
-  if (syllables.size() < 2) return reading;
-  std::vector<std::vector<std::string>> candidates;
-  for (const std::string& s : syllables) {
-    candidates.push_back(exact_candidates(db, s, ranking::kReadingCandidates));
-    if (candidates.back().empty()) return reading;
-  }
+  reading.forms.assign(n, std::string());
+  if (n < 2 || counts.size() + 1 != n) return reading;
 
-  // Viterbi: best[i][b] is the largest pair-frequency sum of a chain ending in
-  // candidate b of syllable i.
-  const size_t n = syllables.size();
+  // Candidate forms of each syllable: those seen in a pair touching it.
+  std::vector<std::vector<std::string>> candidates(n);
+  double total_mass = 0;
+  for (size_t i = 0; i + 1 < n; ++i) {
+    for (const auto& [pair, count] : counts[i]) {
+      candidates[i].push_back(pair.first);
+      candidates[i + 1].push_back(pair.second);
+      total_mass += count;
+    }
+  }
+  if (total_mass <= 0) return reading;
+  for (std::vector<std::string>& c : candidates) {
+    std::sort(c.begin(), c.end());
+    c.erase(std::unique(c.begin(), c.end()), c.end());
+    if (c.empty()) c.emplace_back();  // no evidence: a placeholder form
+  }
+  auto count_of = [&](size_t i, const std::string& a, const std::string& b) {
+    const auto it = counts[i].find({a, b});
+    return it == counts[i].end() ? 0 : it->second;
+  };
+
+  // Viterbi: best[i][b] is the largest pair-count sum of a chain ending in
+  // candidate b of syllable i; strict > keeps the first (sorted) on ties.
   std::vector<std::vector<double>> best(n);
   std::vector<std::vector<size_t>> back(n);
-  std::vector<std::vector<std::vector<double>>> pair_freq(n);  // [i][a][b], pair (i-1, i)
   best[0].assign(candidates[0].size(), 0.0);
-  double total_mass = 0;
   for (size_t i = 1; i < n; ++i) {
     best[i].assign(candidates[i].size(), -1.0);
     back[i].assign(candidates[i].size(), 0);
-    pair_freq[i].assign(candidates[i - 1].size(), std::vector<double>(candidates[i].size(), 0.0));
     for (size_t a = 0; a < candidates[i - 1].size(); ++a) {
       for (size_t b = 0; b < candidates[i].size(); ++b) {
-        const double f = db.get_termfreq(exact_bigram(candidates[i - 1][a], candidates[i][b]));
-        pair_freq[i][a][b] = f;
-        total_mass += f;
-        if (best[i - 1][a] + f > best[i][b]) {
-          best[i][b] = best[i - 1][a] + f;
+        const double f = best[i - 1][a] + count_of(i - 1, candidates[i - 1][a], candidates[i][b]);
+        if (f > best[i][b]) {
+          best[i][b] = f;
           back[i][b] = a;
         }
       }
     }
   }
-  if (total_mass <= 0) return reading;
   size_t b = static_cast<size_t>(std::max_element(best[n - 1].begin(), best[n - 1].end()) -
                                  best[n - 1].begin());
   const double chain_mass = best[n - 1][b];
@@ -132,22 +91,61 @@ RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& 
     chosen[i] = b;
     if (i > 0) b = back[i][b];
   }
-  // A syllable is resolved when a pair of the chain that touches it occurs.
-  Xapian::doccount weakest_pair = 0;
+  // A syllable is resolved when a pair of the chain that touches it was seen.
+  int weakest_pair = 0;
   bool any_pair = false;
   for (size_t i = 1; i < n; ++i) {
-    const double f = pair_freq[i][chosen[i - 1]][chosen[i]];
+    const std::string& first = candidates[i - 1][chosen[i - 1]];
+    const std::string& second = candidates[i][chosen[i]];
+    const int f = count_of(i - 1, first, second);
     if (f <= 0) continue;
-    reading.forms[i - 1] = candidates[i - 1][chosen[i - 1]];
-    reading.forms[i] = candidates[i][chosen[i]];
-    const auto docs = static_cast<Xapian::doccount>(f);
-    weakest_pair = any_pair ? std::min(weakest_pair, docs) : docs;
+    reading.forms[i - 1] = first;
+    reading.forms[i] = second;
+    weakest_pair = any_pair ? std::min(weakest_pair, f) : f;
     any_pair = true;
   }
   reading.share = chain_mass / total_mass;
   reading.dominant = any_pair && reading.share >= ranking::kReadingDominance &&
                      weakest_pair >= ranking::kReadingMinDocs;
   return reading;
+}
+
+RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& syllables,
+                    text::Analyzer* analyzer) {
+  const size_t n = syllables.size();
+  if (n < 2) return best_chain({}, n);
+  // For each pair, the first documents (by docid, unranked: the match stops
+  // there) that hold its folded pair term, i.e. where the two words stand
+  // side by side; each sampled document is read once.
+  std::set<Xapian::docid> sample;
+  for (size_t i = 0; i + 1 < n; ++i) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(folded_pair_term(syllables[i], syllables[i + 1])));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const Xapian::MSet found = enquire.get_mset(0, ranking::kReadingDocsPerPair);
+    for (auto it = found.begin(); it != found.end(); ++it) sample.insert(*it);
+    if (sample.size() >= ranking::kReadingMaxDocs) break;
+  }
+
+  PairCounts counts(n - 1);
+  std::vector<text::Token> tokens;
+  std::set<std::string> bodies;  // copies would count twice
+  for (Xapian::docid id : sample) {
+    const schema::DocumentData data =
+        schema::DocumentData::from_json(db.get_document(id).get_data());
+    const std::string_view body = head(data.text, ranking::kReadingBytesPerDoc);
+    if (!bodies.insert(std::string(body)).second) continue;
+    std::set<std::pair<size_t, Pair>> seen;  // per document: documents are counted
+    tokens.clear();
+    analyzer->analyze(data.title, &tokens);
+    find_pairs(tokens, syllables, &seen);
+    tokens.clear();
+    analyzer->analyze(body, &tokens);
+    find_pairs(tokens, syllables, &seen);
+    for (const auto& [i, pair] : seen) ++counts[i][pair];
+  }
+  return best_chain(counts, n);
 }
 
 }  // namespace vnsearch::searcher

@@ -1,31 +1,48 @@
 // @brief The dominant accented reading of syllables typed without
-// diacritics ("dang vien" → "đảng viên"), from exact-term and exact-bigram
-// frequencies in the index.
+// diacritics ("dang vien" → "đảng viên"), from the exact forms of the
+// syllables where they stand adjacent in a sample of matching documents.
 #pragma once
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
 
+#include "common/text/analyzer.h"
+
 namespace vnsearch::searcher {
 
-/// The most frequent exact forms (Token::norm) in `db` that fold to
-/// `folded_syllable`, most frequent first (ties by form), at most `limit`.
-std::vector<std::string> exact_candidates(const Xapian::Database& db,
-                                          const std::string& folded_syllable, size_t limit);
-
-/// For a run of adjacent folded syllables, the chain of exact forms whose
-/// adjacent pairs (schema::kExactBigramPrefix) are most frequent (Viterbi
-/// over pairs). `forms[i]` is the chosen form of syllable i, or empty when
-/// no pair evidence covers it. `dominant` is true when the chain holds at
-/// least ranking::kReadingDominance of the pair frequency mass and occurs in
-/// at least ranking::kReadingMinDocs documents.
+/// The reading of a run of adjacent folded syllables.
+///
+/// `forms[i]` is the chosen exact form (Token::norm) of syllable i, or empty
+/// when no adjacent occurrence covers it. `share` is the chain's share of
+/// the pair evidence; `dominant` is true when it is at least
+/// ranking::kReadingDominance and every pair of the chain was seen in at
+/// least ranking::kReadingMinDocs documents.
 struct RunReading {
   std::vector<std::string> forms;
   double share = 0;
   bool dominant = false;
 };
-RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& folded_syllables);
+
+/// Counts of exact pairs seen for each adjacent pair of a run: `counts[i]`
+/// maps (norm of syllable i, norm of syllable i + 1) to the number of
+/// sampled documents where they stand side by side.
+using PairCounts = std::vector<std::map<std::pair<std::string, std::string>, int>>;
+
+/// The best chain of exact forms over `counts` (Viterbi over pairs), with
+/// the dominance rule above. Ties go to the form that sorts first.
+RunReading best_chain(const PairCounts& counts, size_t syllables);
+
+/// Reads a run: searches `db` for documents where adjacent syllables of the
+/// run stand side by side (a positional query on the folded terms), takes
+/// the best ranking::kReadingSampleDocs of them, re-analyses their title and
+/// the start of their text (at most ranking::kReadingBytesPerDoc each) with
+/// `analyzer`, counts the exact pairs and calls best_chain. Deterministic
+/// for a given index.
+RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& folded_syllables,
+                    text::Analyzer* analyzer);
 
 }  // namespace vnsearch::searcher

@@ -10,6 +10,8 @@
 #include "common/schema.h"
 #include "indexer/document_builder.h"
 #include "searcher/output.h"
+#include "searcher/ranking.h"
+#include "searcher/reading.h"
 #include "searcher/searcher.h"
 #include "test_util.h"
 
@@ -117,6 +119,17 @@ TEST_F(SearchTest, AdjacentWordsRankAboveScatteredOnes) {
   EXPECT_EQ(paths("dang vien"), (Paths{"adjacent.txt", "scattered.txt"}));
 }
 
+TEST_F(SearchTest, AdjacencyOutweighsMoreScatteredOccurrences) {
+  // Both have both words; the scattered one has them more often and first.
+  index({article("scattered.txt", "Tin tức",
+                 "Giá xăng hôm nay. Vàng bạc đá quý. Giá cả ổn định, vàng ít biến động."),
+         article("adjacent.txt", "Tin tức", "Hôm nay giá vàng đi ngang so với hôm qua.")});
+  EXPECT_EQ(paths("giá vàng"), (Paths{"adjacent.txt", "scattered.txt"}));
+  EXPECT_EQ(paths("gia vang"), (Paths{"adjacent.txt", "scattered.txt"}));
+  // In order: "vàng giá" is not the pair "giá vàng".
+  EXPECT_EQ(paths("vàng giá").size(), 2u);
+}
+
 TEST_F(SearchTest, DocumentsWithEveryWordComeFirst) {
   index({article("two-words.txt", "Giá vàng",
                  "Giá vàng, giá vàng và giá vàng: giá vàng hôm nay giá vàng."),
@@ -211,7 +224,7 @@ TEST_F(SearchTest, DominantReadingOfAnUnaccentedQuery) {
     docs.push_back(article("dv" + std::to_string(i) + ".txt", "Tin " + std::to_string(i),
                            "Một đảng viên gương mẫu của chi bộ số " + std::to_string(i) + "."));
   }
-  docs.push_back(article("other.txt", "Đang viết", "Anh ấy đang viết thư cho viên chức."));
+  docs.push_back(article("other.txt", "Thư gửi", "Anh ấy đang viết thư cho viên chức."));
   for (int i = 0; i < 10; ++i) {
     docs.push_back(article("filler" + std::to_string(i) + ".txt", "Thời tiết",
                            "Trời mưa ngày " + std::to_string(i) + "."));
@@ -222,6 +235,73 @@ TEST_F(SearchTest, DominantReadingOfAnUnaccentedQuery) {
   EXPECT_EQ(r.hits.size(), 5u);
   EXPECT_EQ(r.hits.back().doc.path, "other.txt");
   EXPECT_EQ(search("đảng viên").reading, "");  // typed with accents: no guess
+}
+
+TEST_F(SearchTest, DominantReadingRanksItsAccentsFirst) {
+  // Dương Phố comes first by docid and is shortest; the reading "đường phố"
+  // (three documents of four) lifts the others above it.
+  index({article("duong-pho.txt", "Làng Dương Phố", "Dương Phố là một làng cổ."),
+         article("a.txt", "Đường phố sạch", "Đường phố Hà Nội được quét dọn sạch sẽ mỗi sáng."),
+         article("b.txt", "Đường phố đông", "Đường phố đông đúc vào giờ tan tầm buổi chiều."),
+         article("c.txt", "Đường phố mới", "Đường phố mới mở rộng thêm hai làn xe.")});
+  const SearchResult r = search("duong pho");
+  EXPECT_EQ(r.reading, "đường phố");
+  ASSERT_EQ(r.hits.size(), 4u);
+  EXPECT_EQ(r.hits.back().doc.path, "duong-pho.txt");
+  // Typed with accents, the other reading wins.
+  EXPECT_EQ(paths("dương phố").front(), "duong-pho.txt");
+}
+
+TEST_F(SearchTest, ReadingOfALongerRun) {
+  std::vector<DocumentData> docs;
+  for (int i = 0; i < 3; ++i) {
+    docs.push_back(article("hn" + std::to_string(i) + ".txt", "Tin " + std::to_string(i),
+                           "Thành phố Hà Nội mưa lớn, ngày " + std::to_string(i) + "."));
+  }
+  index(docs);
+  EXPECT_EQ(search("thanh pho ha noi").reading, "thành phố hà nội");
+  EXPECT_EQ(search("ha noi").reading, "hà nội");
+  // One reading seen in one document only is no evidence.
+  EXPECT_EQ(search("ngay 1").reading, "");
+}
+
+TEST(BestChain, PicksTheMostFrequentChainDeterministically) {
+  PairCounts counts(2);
+  counts[0][{"thành", "phố"}] = 5;
+  counts[0][{"thanh", "phố"}] = 1;
+  counts[1][{"phố", "hà"}] = 4;
+  RunReading r = best_chain(counts, 3);
+  EXPECT_EQ(r.forms, (std::vector<std::string>{"thành", "phố", "hà"}));
+  EXPECT_TRUE(r.dominant);
+  EXPECT_DOUBLE_EQ(r.share, 0.9);
+
+  // A tie: the form that sorts first, and not dominant (share 0.5).
+  PairCounts tie(1);
+  tie[0][{"đường", "phố"}] = 3;
+  tie[0][{"dương", "phố"}] = 3;
+  r = best_chain(tie, 2);
+  EXPECT_EQ(r.forms[0], "dương");
+  EXPECT_FALSE(r.dominant);
+
+  // Dominant in share but seen in one document only.
+  PairCounts once(1);
+  once[0][{"hà", "nội"}] = 1;
+  EXPECT_FALSE(best_chain(once, 2).dominant);
+  EXPECT_FALSE(best_chain(PairCounts(1), 2).dominant);
+  EXPECT_EQ(best_chain({}, 1).forms, std::vector<std::string>{""});
+}
+
+TEST(ReportedScore, LeavesOutTheAllWordsTier) {
+  EXPECT_DOUBLE_EQ(ranking::reported_score(ranking::kAllWordsTierWeight + 2.5), 2.5);
+  EXPECT_DOUBLE_EQ(ranking::reported_score(1.25), 1.25);
+}
+
+TEST_F(SearchTest, UnclosedQuotesAreSeparatorsClosedOnesStayStrict) {
+  index({article("a.txt", "Truyện Kiều", "Nguyễn Du viết Truyện Kiều."),
+         article("b.txt", "Truyện ngắn", "Một truyện ngắn về Thúy Kiều.")});
+  EXPECT_EQ(paths("ai viết “Truyện Kiều").size(), 2u);
+  EXPECT_EQ(paths("ai viết “Truyện Kiều”"), Paths{"a.txt"});
+  EXPECT_EQ(paths("\"truyện kiều"), (Paths{"a.txt", "b.txt"}));
 }
 
 TEST_F(SearchTest, NoReadingWhenNoneDominates) {
