@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "searcher/query_compiler.h"
+#include "searcher/ranking.h"
 
 namespace vnsearch::searcher {
 namespace {
@@ -119,6 +120,9 @@ size_t Searcher::drop_failed_remotes(const std::string& error) {
       continue;
     }
     try {
+      // Reconnect rather than reuse: a match cut short by another shard's
+      // failure can leave unread replies on this connection.
+      shard.db = open_source(shard.source);
       shard.db.keep_alive();  // a round trip to the server
       answering.push_back(std::move(shard));
     } catch (const Xapian::Error& e) {
@@ -198,7 +202,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
     hit.rank = ++rank;
-    hit.score = it.get_weight();
+    hit.score = ranking::reported_score(it.get_weight());
     hit.docid = *it;
     hit.copies = it.get_collapse_count() + 1;
     const Xapian::Document doc = it.get_document();
