@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
      "count matches by source,category,year")
     ("stats", "print index statistics")
     ("queries", po::value<std::string>()->value_name("FILE"),
-     "run one query per line of FILE (- for stdin), optionally ID<TAB>QUERY")
+     "run one query per line of FILE (- for stdin), optionally ID<TAB>QUERY; blank lines "
+     "and lines starting with # are skipped")
     ("passages", po::value<long long>(&raw.passages)->value_name("N"), "passages per hit (default 2)")
     ("passage-length", po::value<long long>(&raw.passage_length)->value_name("N"),
      "characters per passage (default 200)")

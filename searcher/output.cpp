@@ -154,6 +154,11 @@ class JsonPrinter : public ResultPrinter {
     write(query, &summary);
   }
 
+  void print_error(const QueryContext& query, const std::string& message) override {
+    json j = {{"type", "error"}, {"query", query.text}, {"message", message}};
+    write(query, &j);
+  }
+
  private:
   void write(const QueryContext& query, json* j) {
     if (query.batch) (*j)["query_id"] = query.id;

@@ -24,6 +24,9 @@ class ResultPrinter {
   virtual ~ResultPrinter() = default;
   /// Writes the results of one query.
   virtual void print(const QueryContext& query, const SearchResult& result) = 0;
+  /// Records that one query could not be run (the message also goes to
+  /// stderr); only JSON output has a record for it.
+  virtual void print_error(const QueryContext& /*query*/, const std::string& /*message*/) {}
 };
 
 /// `color` matters only for kTerminal.

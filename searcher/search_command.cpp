@@ -59,6 +59,8 @@ std::vector<QueryLine> read_queries(std::istream& in) {
   while (std::getline(in, line)) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    const size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;  // blank or comment
     QueryLine q;
     const size_t tab = line.find('\t');
     if (tab == std::string::npos) {
@@ -68,7 +70,7 @@ std::vector<QueryLine> read_queries(std::istream& in) {
       q.id = line.substr(0, tab);
       q.text = line.substr(tab + 1);
     }
-    if (q.text.find_first_not_of(" \t") == std::string::npos) continue;  // blank line
+    if (q.text.find_first_not_of(" \t") == std::string::npos) continue;  // no query after the id
     queries.push_back(std::move(q));
   }
   return queries;
@@ -208,6 +210,7 @@ int run_search_command(const SearchOptions& options, std::istream& in, std::ostr
       result = searcher.search(request);
     } catch (const QueryError& e) {
       err << "vnsearch: " << (batch ? "query " + q.id + ": " : std::string()) << e.what() << '\n';
+      if (batch) printer->print_error({q.id, q.text, batch}, e.what());
       failed = true;
       continue;
     }

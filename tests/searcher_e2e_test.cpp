@@ -216,6 +216,16 @@ TEST_F(SearcherE2eTest, MalformedQueries) {
   EXPECT_EQ(batch.exit_code, 2);
   EXPECT_EQ(batch.out, "1\t2\n");
   EXPECT_NE(batch.err.find("query 2:"), std::string::npos) << batch.err;
+  // With --json the failed query has an error record; comments are skipped.
+  const CommandResult json_batch =
+      vnsearch({"--json", "--queries", "-"}, "# a comment\nbóng\n  # indented\nx\t!!!\n");
+  EXPECT_EQ(json_batch.exit_code, 2);
+  std::vector<std::string> kinds;
+  for (const json& rec : records(json_batch.out)) {
+    if (rec["type"] == "hit") continue;
+    kinds.push_back(rec["type"].get<std::string>() + ":" + rec["query_id"].get<std::string>());
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"summary:2", "error:x"}));
 }
 
 TEST_F(SearcherE2eTest, Colour) {
