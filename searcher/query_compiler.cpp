@@ -47,9 +47,31 @@ Query words_query(std::string_view prefix, const std::vector<QueryWord>& words) 
   return Query(Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
 }
 
-Query wildcard_query(const std::vector<QueryWord>& words) {
-  Query expansion(Query::OP_WILDCARD, term(schema::kFoldedPrefix, words.back().folded),
-                  ranking::kMaxWildcardTerms, Query::WILDCARD_LIMIT_MOST_FREQUENT);
+// The most frequent terms of `db` starting with `prefix`, as a synonym.
+// Xapian 1.4's OP_WILDCARD weighs its expansion about N times higher on N
+// combined shards than on one database; expanding here keeps a sharded
+// index ranking like one index.
+Query expand_prefix(const Xapian::Database& db, const std::string& prefix) {
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    found.emplace_back(it.get_termfreq(), *it);
+  }
+  const size_t keep = std::min<size_t>(found.size(), ranking::kMaxWildcardTerms);
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.first != b.first ? a.first > b.first : a.second < b.second;
+                    });
+  if (keep == 0) return Query::MatchNothing;
+  std::vector<Query> terms;
+  for (size_t i = 0; i < keep; ++i) terms.emplace_back(found[i].second);
+  return Query(Query::OP_SYNONYM, terms.begin(), terms.end());
+}
+
+Query wildcard_query(const std::vector<QueryWord>& words, const Xapian::Database* db = nullptr) {
+  const std::string prefix = term(schema::kFoldedPrefix, words.back().folded);
+  Query expansion = db ? expand_prefix(*db, prefix)
+                       : Query(Query::OP_WILDCARD, prefix, ranking::kMaxWildcardTerms,
+                               Query::WILDCARD_LIMIT_MOST_FREQUENT);
   if (words.size() == 1) return expansion;
   // covid-1*: the whole parts, and the last one as a prefix.
   std::vector<Query> parts;
@@ -198,7 +220,7 @@ Query compile_list(const std::vector<const QueryNode*>& children, const CompileO
         }
         break;
       case Kind::kWildcard:
-        soft.push_back(wildcard_query(c.words));
+        soft.push_back(wildcard_query(c.words, options.db));
         break;
       case Kind::kPhrase:
         required.push_back(words_query(schema::kFoldedPrefix, c.words));

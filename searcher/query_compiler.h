@@ -32,6 +32,9 @@ struct CompileOptions {
   /// Short queries match only documents with every word (for date order,
   /// where ranking cannot put them first).
   bool require_all_words = false;
+  /// When set, prefix queries (kinh*) are expanded over this database's
+  /// terms, so that they rank the same on one database and on shards.
+  const Xapian::Database* db = nullptr;
 };
 
 /// The Xapian query for `query` (see searcher/ranking.h for the boosts).

@@ -161,6 +161,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   // Sorted by date, relevance cannot lift documents with every word above
   // the rest, so a short query then requires them all.
   compile_options.require_all_words = request.sort == SortOrder::kDate;
+  compile_options.db = &db_;
   Xapian::Query query = compile_query(parsed, compile_options);
   if (!request.dates.empty()) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(request.dates));
