@@ -13,6 +13,12 @@ index="$build/demo-index"
 echo "== vnindex corpus/ -> $index" >&2
 status=0
 "$build/vnindex" "$root/corpus" -d "$index" || status=$?
+if [ "$status" -eq 2 ]; then
+  # E.g. a demo index left by an older version (another schema): rebuild it.
+  echo "== rebuilding the demo index from scratch" >&2
+  status=0
+  "$build/vnindex" --full "$root/corpus" -d "$index" || status=$?
+fi
 # 1 means some files were skipped (reported above); anything else is fatal.
 [ "$status" -le 1 ] || exit "$status"
 
