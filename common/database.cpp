@@ -91,4 +91,8 @@ Xapian::Database open_source(const DatabaseSource& source) {
   return Xapian::Database(source.path.string());
 }
 
+std::string default_index_dir(const std::string& env_index) {
+  return env_index.empty() ? "./vnsearch-index" : env_index;
+}
+
 }  // namespace vnsearch

@@ -19,6 +19,10 @@ inline constexpr const char* kStubFileName = "XAPIANDB";
 /// "shard-0", "shard-1", ...: the folder of shard `index` inside a sharded index.
 std::string shard_folder_name(unsigned index);
 
+/// The index both tools use when none is named: `env_index` (the value of
+/// $VNSEARCH_INDEX) when set, else ./vnsearch-index.
+std::string default_index_dir(const std::string& env_index);
+
 /// One database to search: a local folder or a remote xapian-tcpsrv.
 struct DatabaseSource {
   enum class Kind : unsigned char { kLocal, kRemoteTcp };

@@ -63,4 +63,12 @@ std::string category_term(std::string_view category) {
   return std::string(kCategoryPrefix) + filter_value(category);
 }
 
+std::string bigram_term(std::string_view first, std::string_view second) {
+  std::string t(kBigramPrefix);
+  t += first;
+  t += ' ';
+  t += second;
+  return t;
+}
+
 }  // namespace vnsearch::schema

@@ -100,5 +100,7 @@ std::string filter_value(std::string_view value);
 std::string id_term(std::string_view relative_path);
 std::string source_term(std::string_view source);
 std::string category_term(std::string_view category);
+/// kBigramPrefix + "first second": the pair term of two adjacent folded words.
+std::string bigram_term(std::string_view first, std::string_view second);
 
 }  // namespace vnsearch::schema

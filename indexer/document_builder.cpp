@@ -14,14 +14,6 @@ std::string prefixed(std::string_view prefix, std::string_view term) {
   return t;
 }
 
-std::string bigram(std::string_view first, std::string_view second) {
-  std::string t(schema::kBigramPrefix);
-  t += first;
-  t += ' ';
-  t += second;
-  return t;
-}
-
 // Adds the folded pairs of adjacent words of one field.
 void add_bigrams(const std::vector<text::Token>& tokens, Xapian::termcount wdf,
                  Xapian::Document* doc) {
@@ -29,7 +21,7 @@ void add_bigrams(const std::vector<text::Token>& tokens, Xapian::termcount wdf,
   for (const text::Token& t : tokens) {
     if (t.kind == text::TokenKind::kPart) continue;
     if (previous && previous->position + 1 == t.position) {
-      doc->add_term(bigram(previous->folded, t.folded), wdf);
+      doc->add_term(schema::bigram_term(previous->folded, t.folded), wdf);
     }
     previous = &t;
   }

@@ -11,6 +11,7 @@
 #include <xapian.h>
 #include <boost/program_options.hpp>
 
+#include "common/database.h"
 #include "indexer/index_updater.h"
 #include "indexer/options.h"
 #include "indexer/progress.h"
@@ -161,10 +162,9 @@ int main(int argc, char** argv) {
     }
     if (vm.count("index-dir")) {
       options.index_dir = vm["index-dir"].as<std::string>();
-    } else if (const char* env = std::getenv("VNSEARCH_INDEX"); env && *env) {
-      options.index_dir = env;
     } else {
-      options.index_dir = "vnsearch-index";
+      const char* env = std::getenv("VNSEARCH_INDEX");
+      options.index_dir = vnsearch::default_index_dir(env ? env : "");
     }
     const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
     options.jobs = vm.count("jobs") ? vm["jobs"].as<unsigned>() : cores;

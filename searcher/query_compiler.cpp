@@ -20,18 +20,6 @@ std::string term(std::string_view prefix, std::string_view word) {
   return t;
 }
 
-}  // namespace
-
-std::string folded_pair_term(std::string_view first, std::string_view second) {
-  std::string t(schema::kBigramPrefix);
-  t += first;
-  t += ' ';
-  t += second;
-  return t;
-}
-
-namespace {
-
 Query scaled(double factor, Query q) { return Query(Query::OP_SCALE_WEIGHT, q, factor); }
 
 Query combine(Query::op op, const std::vector<Query>& parts) {
@@ -186,7 +174,7 @@ struct WordPair {
 void add_pair_boosts(const std::vector<WordPair>& pairs, std::vector<Query>* boosts) {
   for (const WordPair& p : pairs) {
     boosts->push_back(scaled(ranking::kAdjacencyBoost,
-                             Query(folded_pair_term(p.first->folded, p.second->folded))));
+                             Query(schema::bigram_term(p.first->folded, p.second->folded))));
   }
 }
 
@@ -347,11 +335,6 @@ std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* quer
   }
   // "covid 19" read as itself is no reading worth showing.
   return adds_accents ? shown : std::string();
-}
-
-std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* query) {
-  thread_local text::Analyzer analyzer;
-  return apply_dominant_reading(db, query, &analyzer);
 }
 
 Query compile_query(const ParsedQuery& query, const CompileOptions& options) {

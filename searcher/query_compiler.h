@@ -13,9 +13,6 @@
 
 namespace vnsearch::searcher {
 
-/// The schema::kBigramPrefix term of two adjacent folded words.
-std::string folded_pair_term(std::string_view first, std::string_view second);
-
 /// BM25 with the constants of searcher/ranking.h.
 std::unique_ptr<Xapian::Weight> make_weight();
 
@@ -25,8 +22,6 @@ std::unique_ptr<Xapian::Weight> make_weight();
 /// `analyzer` re-analyses the sampled documents (see reading.h).
 std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* query,
                                    text::Analyzer* analyzer);
-/// The same with an analyzer of the calling thread's own.
-std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* query);
 
 struct CompileOptions {
   /// Short queries match only documents with every word (for date order,

@@ -4,7 +4,6 @@
 #include <set>
 
 #include "common/schema.h"
-#include "searcher/query_compiler.h"
 #include "searcher/ranking.h"
 
 namespace vnsearch::searcher {
@@ -120,7 +119,7 @@ RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& 
   std::set<Xapian::docid> sample;
   for (size_t i = 0; i + 1 < n; ++i) {
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(folded_pair_term(syllables[i], syllables[i + 1])));
+    enquire.set_query(Xapian::Query(schema::bigram_term(syllables[i], syllables[i + 1])));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     const Xapian::MSet found = enquire.get_mset(0, ranking::kReadingDocsPerPair);

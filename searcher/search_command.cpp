@@ -12,7 +12,6 @@ constexpr long long kMaxLimit = 10000;
 constexpr long long kMaxPassages = 10;
 constexpr long long kMinPassageLength = 20;
 constexpr long long kMaxPassageLength = 5000;
-constexpr const char* kDefaultIndexDir = "./vnsearch-index";
 
 long long in_range(long long value, long long low, long long high, const char* option) {
   if (value < low || value > high) {
@@ -97,7 +96,7 @@ SearchOptions validate_options(const RawOptions& raw) {
   // The default index only when no location is given at all: --remote alone
   // searches the remote shards alone.
   if (raw.index_dirs.empty() && raw.remotes.empty()) {
-    o.index.index_dirs.push_back(!raw.env_index.empty() ? raw.env_index : kDefaultIndexDir);
+    o.index.index_dirs.push_back(default_index_dir(raw.env_index));
   }
   for (const std::string& dir : o.index.index_dirs) {
     if (dir.empty()) throw UsageError("--index needs a folder");

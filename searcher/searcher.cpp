@@ -155,7 +155,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   SearchResult result;
   ParsedQuery parsed = parse_query(request.query, &analyzer_);
   result.truncated = parsed.truncated;
-  result.reading = apply_dominant_reading(db_, &parsed);
+  result.reading = apply_dominant_reading(db_, &parsed, &analyzer_);
 
   CompileOptions compile_options;
   // Sorted by date, relevance cannot lift documents with every word above
