@@ -149,13 +149,13 @@ Query compile_strict(const QueryNode& node) {
 // Ranking boosts for the words of a word or phrase: exact accented forms
 // and title terms. (Adjacency inside a phrase is required, not boosted.)
 void add_word_boosts(const std::vector<QueryWord>& words, bool title_boost,
-                     std::vector<Query>* boosts) {
+                     std::vector<Query>* exact_boosts, std::vector<Query>* boosts) {
   for (const QueryWord& w : words) {
     bool typed = false;
     const std::string exact = exact_form(w, &typed);
     if (!exact.empty()) {
       const double factor = ranking::kExactTermBoost * (typed ? 1.0 : ranking::kReadingBoostFactor);
-      boosts->push_back(scaled(factor, Query(term(schema::kExactPrefix, exact))));
+      exact_boosts->push_back(scaled(factor, Query(term(schema::kExactPrefix, exact))));
     }
     if (title_boost) {
       boosts->push_back(scaled(ranking::kTitleBoost, Query(term(schema::kTitlePrefix, w.folded))));
@@ -186,6 +186,7 @@ Query compile_list(const std::vector<const QueryNode*>& children, const CompileO
   std::map<Kind, std::vector<Query>> filters;
   const QueryWord* previous_word = nullptr;  // for adjacency boosts
   std::vector<WordPair> pairs;
+  std::vector<Query> exact_boosts;  // scaled once the query's length is known
   for (const QueryNode* child : children) {
     const QueryNode& c = *child;
     if (c.excluded) {
@@ -201,7 +202,7 @@ Query compile_list(const std::vector<const QueryNode*>& children, const CompileO
     switch (c.kind) {
       case Kind::kWord:
         soft.push_back(words_query(schema::kFoldedPrefix, c.words));
-        add_word_boosts(c.words, /*title_boost=*/true, &boosts);
+        add_word_boosts(c.words, /*title_boost=*/true, &exact_boosts, &boosts);
         if (c.words.size() == 1) {
           word = &c.words[0];
           if (previous_word) pairs.push_back({previous_word, word});
@@ -212,7 +213,7 @@ Query compile_list(const std::vector<const QueryNode*>& children, const CompileO
         break;
       case Kind::kPhrase:
         required.push_back(words_query(schema::kFoldedPrefix, c.words));
-        add_word_boosts(c.words, /*title_boost=*/true, &boosts);
+        add_word_boosts(c.words, /*title_boost=*/true, &exact_boosts, &boosts);
         break;
       case Kind::kTitle: {
         required.push_back(words_query(schema::kTitlePrefix, c.words));
@@ -243,6 +244,10 @@ Query compile_list(const std::vector<const QueryNode*>& children, const CompileO
   const size_t units = soft.size() + required.size();
   const bool short_query = units >= 2 && units <= ranking::kMaxWordsForAllWordsFirst;
   add_pair_boosts(pairs, &boosts);
+  // A few words typed with accents mean those forms (`đường phố`, not
+  // `Dương Phố`); in a long question the accents weigh like the rest.
+  const double exact_factor = short_query ? ranking::kShortQueryExactFactor : 1.0;
+  for (Query& q : exact_boosts) boosts.push_back(scaled(exact_factor, q));
   if (!soft.empty() && short_query && options.require_all_words) {
     std::vector<Query> all = required;
     all.insert(all.end(), soft.begin(), soft.end());
