@@ -31,11 +31,20 @@ size_t space_length(std::string_view s, size_t i) {
   return 0;
 }
 
-// Byte length of a quotation mark at `s[i]`: " and the typographic “ ”
-// pasted from articles.
-size_t quote_length(std::string_view s, size_t i) {
-  if (s[i] == '"') return 1;
-  if (s.compare(i, 3, "\xE2\x80\x9C") == 0 || s.compare(i, 3, "\xE2\x80\x9D") == 0) return 3;
+// Byte length of a phrase quote at `s[i]`: only the ASCII " a person types.
+size_t quote_length(std::string_view s, size_t i) { return s[i] == '"' ? 1 : 0; }
+
+// Byte length of a typographic quotation mark at `s[i]` (“ ” « » „). These
+// come with text pasted from articles, where they quote a name or a nickname
+// inside a headline; as a strict phrase they would drop the articles that
+// report the same story in other words, so they only separate words.
+// Adjacency still ranks the quoted words together higher.
+size_t typographic_quote_length(std::string_view s, size_t i) {
+  if (s.compare(i, 3, "\xE2\x80\x9C") == 0 || s.compare(i, 3, "\xE2\x80\x9D") == 0 ||
+      s.compare(i, 3, "\xE2\x80\x9E") == 0) {
+    return 3;
+  }
+  if (s.compare(i, 2, "\xC2\xAB") == 0 || s.compare(i, 2, "\xC2\xBB") == 0) return 2;
   return 0;
 }
 
@@ -54,6 +63,10 @@ std::vector<Lexeme> lex(std::string_view s) {
     if (size_t n = space_length(s, i)) {
       i += n;
       minus = false;  // "- word": a lone minus is punctuation
+      continue;
+    }
+    if (size_t n = typographic_quote_length(s, i)) {
+      i += n;  // -“x” still excludes x
       continue;
     }
     if (s[i] == '(' || s[i] == ')') {
@@ -87,7 +100,7 @@ std::vector<Lexeme> lex(std::string_view s) {
     }
     size_t j = i;
     while (j < s.size() && space_length(s, j) == 0 && s[j] != '(' && s[j] != ')' &&
-           quote_length(s, j) == 0) {
+           quote_length(s, j) == 0 && typographic_quote_length(s, j) == 0) {
       ++j;
     }
     out.push_back({Lexeme::Type::kWord, std::string(s.substr(i, j - i)), minus});

@@ -33,7 +33,10 @@ const ParseCase kParseCases[] = {
      "AND(hòa bình)"},
     {"eth_lookalike", "\xC3\x90\xC3\xA0 Nẵng", "AND(đà nẵng)"},  // Ð (U+00D0)
     {"phrase", "\"đường phố\" Hà Nội", "AND(\"đường phố\" hà nội)"},
-    {"typographic_quotes", "“đường phố” x", "AND(\"đường phố\" x)"},
+    // Typographic quotes come with pasted headlines: separators, not phrases.
+    {"typographic_quotes_separate", "“đường phố” x", "AND(đường phố x)"},
+    {"guillemets_separate", "«Nhà tâm linh»bị bắt", "AND(nhà tâm linh bị bắt)"},
+    {"excluded_typographic_quote", "a -“b”", "AND(a -b)"},
     {"quoted_single_word", "\"phố\"", "AND(phố)"},
     {"split_word_is_phrase", "Covid-19", "AND([covid 19])"},
     {"split_date_is_phrase", "30/10", "AND([30 10])"},
@@ -65,7 +68,8 @@ const ParseCase kParseCases[] = {
     {"unclosed_quote", "\"unclosed phrase", "AND(unclosed phrase)"},
     {"unclosed_curly_quote", "ai viết “Truyện Kiều", "AND(ai viết truyện kiều)"},
     {"closed_then_unclosed", "\"a b\" c \"d e", "AND(\"a b\" c d e)"},
-    {"closed_curly_quotes_stay_strict", "ai viết “Truyện Kiều”?", "AND(ai viết \"truyện kiều\")"},
+    {"closed_ascii_quotes_stay_strict", "ai viết \"Truyện Kiều\"?", "AND(ai viết \"truyện kiều\")"},
+    {"closed_curly_quotes_separate", "ai viết “Truyện Kiều”?", "AND(ai viết truyện kiều)"},
     {"unclosed_quote_glued_to_word", "x\"y z", "AND(x y z)"},
     {"unclosed_parenthesis", "((a b", "AND(a b)"},
     {"stray_parenthesis", "a b)", "AND(a b)"},

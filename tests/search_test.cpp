@@ -296,12 +296,15 @@ TEST(ReportedScore, LeavesOutTheAllWordsTier) {
   EXPECT_DOUBLE_EQ(ranking::reported_score(1.25), 1.25);
 }
 
-TEST_F(SearchTest, UnclosedQuotesAreSeparatorsClosedOnesStayStrict) {
+TEST_F(SearchTest, OnlyClosedAsciiQuotesMakeAStrictPhrase) {
   index({article("a.txt", "Truyện Kiều", "Nguyễn Du viết Truyện Kiều."),
          article("b.txt", "Truyện ngắn", "Một truyện ngắn về Thúy Kiều.")});
-  EXPECT_EQ(paths("ai viết “Truyện Kiều").size(), 2u);
-  EXPECT_EQ(paths("ai viết “Truyện Kiều”"), Paths{"a.txt"});
   EXPECT_EQ(paths("\"truyện kiều"), (Paths{"a.txt", "b.txt"}));
+  EXPECT_EQ(paths("\"Truyện Kiều\""), Paths{"a.txt"});
+  // A pasted headline's typographic quotes do not filter, but the adjacent
+  // words still rank first.
+  EXPECT_EQ(paths("“Truyện Kiều”"), (Paths{"a.txt", "b.txt"}));
+  EXPECT_EQ(paths("ai viết “Truyện Kiều"), (Paths{"a.txt", "b.txt"}));
 }
 
 TEST_F(SearchTest, NoReadingWhenNoneDominates) {
