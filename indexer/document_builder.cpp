@@ -14,11 +14,13 @@ std::string prefixed(std::string_view prefix, std::string_view term) {
   return t;
 }
 
-// Adds the folded pairs of adjacent words of one field.
-void add_bigrams(const std::vector<text::Token>& tokens, Xapian::termcount wdf,
+// Adds the folded pairs of adjacent words among the first `limit` tokens of
+// one field.
+void add_bigrams(const std::vector<text::Token>& tokens, size_t limit, Xapian::termcount wdf,
                  Xapian::Document* doc) {
   const text::Token* previous = nullptr;
   for (const text::Token& t : tokens) {
+    if (limit-- == 0) break;
     if (t.kind == text::TokenKind::kPart) continue;
     if (previous && previous->position + 1 == t.position) {
       doc->add_term(schema::bigram_term(previous->folded, t.folded), wdf);
@@ -55,7 +57,7 @@ Xapian::Document DocumentBuilder::build(const schema::DocumentData& data,
     doc.add_posting(prefixed(kTitlePrefix, t.folded), t.position);
     doc.add_term(prefixed(kTitleExactPrefix, t.norm));
   }
-  add_bigrams(tokens_, kTitleWdf, &doc);
+  add_bigrams(tokens_, tokens_.size(), kTitleWdf, &doc);
 
   // Body: positions after a gap, so that no phrase spans title and body.
   tokens_.clear();
@@ -69,7 +71,7 @@ Xapian::Document DocumentBuilder::build(const schema::DocumentData& data,
       body_hash.update(" ");
     }
   }
-  add_bigrams(tokens_, 1, &doc);
+  add_bigrams(tokens_, kBodyBigramTokens, 1, &doc);
   if (!tokens_.empty()) {
     doc.add_value(kSlotCollapseKey, body_hash.hex());
     doc.add_boolean_term(prefixed(kDuplicatePrefix, body_hash.hex()));

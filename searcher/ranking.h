@@ -29,12 +29,10 @@ inline constexpr double kExactTermBoost = 1.0;
 /// xquad-vi 0.03 MRR@10; applied to short queries only it leaves the long
 /// ones as they were.
 inline constexpr double kShortQueryExactFactor = 3.0;
-/// Adjacent query words found side by side, in order, in the document (a
-/// phrase of the two folded terms, checked on positions): adjacent matches
-/// rank above scattered ones.
+/// Adjacent query words found side by side, in order, in the title or the
+/// lead (their folded pair term, XB): adjacent matches rank above scattered
+/// ones. No positional check, so long queries can afford it too.
 inline constexpr double kAdjacencyBoost = 1.0;
-/// (Only for queries of up to kMaxWordsForAllWordsFirst units: positional
-/// checks are too slow on every candidate of a long query.)
 /// Folded title term (S + folded), on top of the indexer's title wdf.
 inline constexpr double kTitleBoost = 0.5;
 /// Multiplies the exact boosts when the accents come from the dominant

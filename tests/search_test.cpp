@@ -99,6 +99,21 @@ TEST_F(SearchTest, NfdAndOldStyleTonesBehaveLikeNfcNewStyle) {
   }
 }
 
+TEST_F(SearchTest, FinalYAndISpellingsAreOneWord) {
+  index({article("a.txt", "Bác sĩ giỏi", "Kĩ thuật mổ mới của bác sĩ."),
+         article("b.txt", "Bác sỹ trẻ", "Kỹ thuật chẩn đoán của bác sỹ."),
+         article("c.txt", "Tay nghề", "Bàn tay khéo léo."),
+         article("d.txt", "Thính giác", "Đôi tai thính.")});
+  for (const std::string q : {"bác sỹ kỹ thuật", "bác sĩ kĩ thuật", "bac sy ky thuat"}) {
+    const SearchResult result = search(q);
+    ASSERT_EQ(result.hits.size(), 2u) << q;
+    EXPECT_DOUBLE_EQ(result.hits[0].score, result.hits[1].score) << q;
+  }
+  // y in a vowel cluster stays y: tay (hand) is not tai (ear).
+  EXPECT_EQ(paths("tai"), Paths{"d.txt"});
+  EXPECT_EQ(paths("tay"), Paths{"c.txt"});
+}
+
 TEST_F(SearchTest, ExactAccentsRankAboveOtherFormsThatFoldAlike) {
   // The Dương Phố article comes first by docid and is shorter, so only the
   // exact-accent boost can put the Đường phố one above it.

@@ -74,6 +74,48 @@ INSTANTIATE_TEST_SUITE_P(Vietnamese, UnchangedSyllable,
                                            // not well-formed syllables: left alone
                                            "jơdreh", "café", "josé", "eé", "pháo", "ươé"));
 
+std::string final_y_canonical(const std::string& syllable) {
+  std::u32string s = to_u32(syllable);
+  canonicalize_final_y(s.data(), s.size());
+  return to_utf8(s);
+}
+
+struct SpellingPair {
+  const char* y_spelling;
+  const char* i_spelling;
+};
+
+void PrintTo(const SpellingPair& p, std::ostream* os) {
+  *os << p.y_spelling << "->" << p.i_spelling;
+}
+
+class FinalYSpelling : public ::testing::TestWithParam<SpellingPair> {};
+
+// bác sỹ / bác sĩ, kỹ thuật / kĩ thuật, quy định / qui định: one word, two
+// house styles. Both give the i spelling, with the tone kept.
+TEST_P(FinalYSpelling, BothSpellingsGiveI) {
+  EXPECT_EQ(final_y_canonical(GetParam().y_spelling), GetParam().i_spelling);
+  EXPECT_EQ(final_y_canonical(GetParam().i_spelling), GetParam().i_spelling);
+}
+
+INSTANTIATE_TEST_SUITE_P(Vietnamese, FinalYSpelling,
+                         ::testing::Values(SpellingPair{"sỹ", "sĩ"}, SpellingPair{"kỹ", "kĩ"},
+                                           SpellingPair{"lý", "lí"}, SpellingPair{"mỹ", "mĩ"},
+                                           SpellingPair{"quy", "qui"}, SpellingPair{"quý", "quí"},
+                                           SpellingPair{"hy", "hi"}, SpellingPair{"ty", "ti"},
+                                           SpellingPair{"kỷ", "kỉ"}, SpellingPair{"lỵ", "lị"},
+                                           SpellingPair{"thỳ", "thì"},
+                                           SpellingPair{"nghỹ", "nghĩ"}));
+
+class FinalYKept : public ::testing::TestWithParam<const char*> {};
+
+// A lone y and y in a vowel cluster are other sounds: tay is not tai.
+TEST_P(FinalYKept, StaysY) { EXPECT_EQ(final_y_canonical(GetParam()), GetParam()); }
+
+INSTANTIATE_TEST_SUITE_P(Vietnamese, FinalYKept,
+                         ::testing::Values("y", "ý", "tay", "máy", "huy", "thủy", "khuya", "yêu",
+                                           "quyết", "gì", "sky", "fly", "tỵ1"));
+
 struct FoldCase {
   const char* input;
   const char* folded;

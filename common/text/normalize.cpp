@@ -47,6 +47,12 @@ void normalize_word(const icu::UnicodeString& text, int32_t start, int32_t end,
     ascii[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
   }
   if (i == length) {
+    if (length >= 2 && length <= 4 && ascii[length - 1] == 'y') {  // sy, quy, my
+      char32_t syllable[4];
+      for (int32_t k = 0; k < length; ++k) syllable[k] = static_cast<unsigned char>(ascii[k]);
+      canonicalize_final_y(syllable, static_cast<size_t>(length));
+      ascii[length - 1] = static_cast<char>(syllable[length - 1]);
+    }
     norm->assign(ascii, static_cast<size_t>(length));
     *folded = *norm;
     return;
@@ -79,6 +85,7 @@ void normalize_word(const icu::UnicodeString& text, int32_t start, int32_t end,
                            : static_cast<char32_t>(u_foldCase(c, U_FOLD_CASE_DEFAULT));
   }
   canonicalize_tone(code_points, n);
+  canonicalize_final_y(code_points, n);
   char utf8[4 * kMaxTokenBytes];
   size_t used = 0;
   for (size_t k = 0; k < n; ++k) used += encode_utf8(code_points[k], utf8 + used);

@@ -174,6 +174,26 @@ void canonicalize_tone(char32_t* s, size_t n) {
   s[target] = t.compose[static_cast<size_t>(to.vowel)][static_cast<size_t>(from.tone)];
 }
 
+void canonicalize_final_y(char32_t* s, size_t n) {
+  if (n < 2 || n > 4) return;  // "ngy" is not a syllable; "thỷ" is the longest
+  const Tables& t = tables();
+  const char32_t last = s[n - 1];
+  if (last >= kTableEnd) return;
+  const VowelInfo y = t.vowel_info[last];
+  if (y.vowel < 0 || kVowels[static_cast<size_t>(y.vowel)] != U'y') return;
+  // "qu" is an onset before a vowel: quy / qui.
+  const std::u32string_view onset(s, n - 1);
+  if (onset != U"qu") {
+    for (char32_t c : onset) {
+      if (c < kTableEnd && t.vowel_info[c].vowel >= 0) return;  // tay, huy, khuy
+    }
+    if (!is_onset(onset) || onset == U"gi") return;
+  }
+  constexpr size_t kI = 5;  // index of 'i' in kVowels
+  static_assert(kVowels[kI] == U'i');
+  s[n - 1] = t.compose[kI][static_cast<size_t>(y.tone)];
+}
+
 char32_t fold_char(char32_t c) {
   if (c < 0x80) return c;
   return c < kTableEnd ? tables().folded[c] : c;

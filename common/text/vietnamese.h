@@ -24,6 +24,14 @@ inline void canonicalize_tone(std::u32string* syllable) {
   canonicalize_tone(syllable->data(), syllable->size());
 }
 
+/// Spells an open syllable whose only vowel is `y` after a consonant onset
+/// with `i`, keeping its tone: `sỹ` → `sĩ`, `kỹ` → `kĩ`, `lý` → `lí`, `quý`
+/// → `quí`, `Mỹ` → `mĩ`. Both spellings are in use for the same words (the
+/// choice is a house style), so a search for one must find the other. A lone
+/// `y` (`y tế`, `ý kiến`) and `y` in a vowel cluster (`tay`, `huy`) are
+/// different sounds and stay. Lower-case NFC input, like canonicalize_tone.
+void canonicalize_final_y(char32_t* syllable, size_t length);
+
 /// The base letter of `c` with every diacritic removed (`ộ` → `o`, `đ` → `d`,
 /// `é` → `e`), for lower-case Latin letters; other code points unchanged.
 /// Combining marks fold to 0 (drop them).
