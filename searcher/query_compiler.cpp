@@ -92,23 +92,31 @@ bool is_filter(Kind kind) {
 }
 
 Query compile_strict(const QueryNode& node);
-Query compile_list(const std::vector<const QueryNode*>& children, const CompileOptions& options);
+// What every list of one query compiles with.
+struct Compilation {
+  CompileOptions options;
+  /// Some word carries diacritics: the user types accents, so a word typed
+  /// without them means exactly that form (Moscow, tham).
+  bool accents_typed = false;
+};
 
-Query compile_node(const QueryNode& node, const CompileOptions& options) {
+Query compile_list(const std::vector<const QueryNode*>& children, const Compilation& compilation);
+
+Query compile_node(const QueryNode& node, const Compilation& compilation) {
   if (node.kind == Kind::kAnd) {
     std::vector<const QueryNode*> children;
     for (const QueryNode& c : node.children) children.push_back(&c);
-    return compile_list(children, options);
+    return compile_list(children, compilation);
   }
   if (node.kind == Kind::kOr && !node.excluded) {
     std::vector<Query> branches;
     for (const QueryNode& c : node.children) {
-      Query q = compile_node(c, options);
+      Query q = compile_node(c, compilation);
       if (!q.empty()) branches.push_back(q);
     }
     return branches.empty() ? Query() : combine(Query::OP_OR, branches);
   }
-  return compile_list({&node}, options);
+  return compile_list({&node}, compilation);
 }
 
 // Boolean matching only, for exclusions: which documents, not how well.
@@ -178,10 +186,31 @@ void add_pair_boosts(const std::vector<WordPair>& pairs, std::vector<Query>* boo
   }
 }
 
+// The boost for a title holding every word of the list's words and phrases,
+// in the accented forms meant: typed, or read from an unaccented query. With
+// folded title terms, `dang vien` would lift "Đảng ủy thăm bệnh viện" above
+// an article about "đảng viên"; without a form for every word, no boost.
+void add_title_all_words_boost(const std::vector<const QueryNode*>& children, bool accents_typed,
+                               std::vector<Query>* boosts) {
+  std::vector<Query> title_terms;
+  for (const QueryNode* child : children) {
+    if (child->excluded || (child->kind != Kind::kWord && child->kind != Kind::kPhrase)) continue;
+    for (const QueryWord& w : child->words) {
+      const std::string& form = w.has_diacritics() || accents_typed ? w.norm : w.reading;
+      if (form.empty()) return;
+      title_terms.emplace_back(term(schema::kTitleExactPrefix, form));
+    }
+  }
+  if (title_terms.size() < 2) return;  // one word: the title term boost covers it
+  boosts->push_back(scaled(ranking::kTitleAllWordsBoost,
+                           Query(Query::OP_AND, title_terms.begin(), title_terms.end())));
+}
+
 // Children written side by side. Plain words are "soft": a document needs
 // one of them, and with few of them documents having all rank first.
 // Phrases and title: are required; filters restrict; exclusions remove.
-Query compile_list(const std::vector<const QueryNode*>& children, const CompileOptions& options) {
+Query compile_list(const std::vector<const QueryNode*>& children, const Compilation& compilation) {
+  const CompileOptions& options = compilation.options;
   std::vector<Query> soft, required, boosts, negatives;
   std::map<Kind, std::vector<Query>> filters;
   const QueryWord* previous_word = nullptr;  // for adjacency boosts
@@ -226,7 +255,7 @@ Query compile_list(const std::vector<const QueryNode*>& children, const CompileO
         break;
       }
       default: {
-        Query q = compile_node(c, options);
+        Query q = compile_node(c, compilation);
         if (!q.empty()) soft.push_back(q);
         break;
       }
@@ -244,6 +273,7 @@ Query compile_list(const std::vector<const QueryNode*>& children, const CompileO
   const size_t units = soft.size() + required.size();
   const bool short_query = units >= 2 && units <= ranking::kMaxWordsForAllWordsFirst;
   add_pair_boosts(pairs, &boosts);
+  add_title_all_words_boost(children, compilation.accents_typed, &boosts);
   // A few words typed with accents mean those forms (`đường phố`, not
   // `Dương Phố`); in a long question the accents weigh like the rest.
   const double exact_factor = short_query ? ranking::kShortQueryExactFactor : 1.0;
@@ -343,7 +373,8 @@ std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* quer
 }
 
 Query compile_query(const ParsedQuery& query, const CompileOptions& options) {
-  return compile_node(query.root, options);
+  Compilation compilation{options, query.has_text && !typed_without_diacritics(query.root)};
+  return compile_node(query.root, compilation);
 }
 
 Query date_filter(const DateRange& range) {

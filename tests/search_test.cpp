@@ -167,6 +167,14 @@ TEST_F(SearchTest, TitleMatchesCountMore) {
   EXPECT_EQ(paths("lũ lụt"), (Paths{"title.txt", "body.txt"}));
 }
 
+TEST_F(SearchTest, TitleWithEveryWordComesFirst) {
+  index({article("title.txt", "Nợ xấu mới phát sinh", "Số liệu quý ba của các ngân hàng."),
+         article("body.txt", "Xử lý nợ xấu",
+                 "Nợ xấu phát sinh thêm. Nợ xấu tăng, nợ xấu khó xử lý, nợ xấu phát sinh."),
+         article("other.txt", "Ngân hàng", "Lãi suất ngân hàng giảm.")});
+  EXPECT_EQ(paths("nợ xấu phát sinh"), (Paths{"title.txt", "body.txt"}));
+}
+
 TEST_F(SearchTest, FieldAndDateFilters) {
   // Bodies differ: identical ones would be collapsed into one hit.
   index({article("a.txt", "Bóng đá", "Tin bóng đá 1.", "2019-03-10", "vnexpress.net", "Thể thao"),
