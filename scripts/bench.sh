@@ -5,9 +5,11 @@
 # engine (top 10 with passages/snippets). Prints one table with vnsearch/peer
 # ratios and writes OUT_DIR/bench.json.
 #
-#   scripts/bench.sh CORPUS_DIR [OUT_DIR] [--keep-indexes]
+#   scripts/bench.sh CORPUS_DIR [OUT_DIR] [--keep-indexes] [--rounds=N]
 #
-# OUT_DIR defaults to build-eval/bench. The indexes are built in OUT_DIR and
+# --rounds=N indexes N times with vnindex and omindex in turn and reports the
+# median wall time of each (a shared machine's speed drifts within minutes;
+# alternating runs keep the ratio fair). OUT_DIR defaults to build-eval/bench. The indexes are built in OUT_DIR and
 # deleted at the end unless --keep-indexes is given. A missing CORPUS_DIR is
 # reported and skipped (exit 0). Needs the Debian packages xapian-omega
 # (omindex), time (/usr/bin/time) and python3 with FTS5 in its sqlite3.
@@ -15,19 +17,24 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 keep=0
+rounds=1
 args=()
 for a in "$@"; do
   case "$a" in
     --keep-indexes) keep=1 ;;
+    --rounds=*)
+      rounds="${a#--rounds=}"
+      [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "bench.sh: --rounds needs a positive number" >&2; exit 2; }
+      ;;
     -h | --help)
-      sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) args+=("$a") ;;
   esac
 done
 if [ ${#args[@]} -lt 1 ] || [ ${#args[@]} -gt 2 ]; then
-  echo "usage: scripts/bench.sh CORPUS_DIR [OUT_DIR] [--keep-indexes]" >&2
+  echo "usage: scripts/bench.sh CORPUS_DIR [OUT_DIR] [--keep-indexes] [--rounds=N]" >&2
   exit 2
 fi
 corpus="${args[0]}"
@@ -70,6 +77,7 @@ fi
 
 mkdir -p "$out"
 rm -rf "$out/index-vnsearch" "$out/index-omindex" "$out/index-fts5.db"
+rm -f "$out"/*.time
 timed() { # timed NAME COMMAND...: /usr/bin/time -v into OUT/NAME.time
   local name="$1"
   shift
@@ -91,14 +99,20 @@ EOF
 echo "bench.sh: $(cat "$out/meta.json" | python3 -c 'import json,sys; m=json.load(sys.stdin); print(m["files"], "files,", round(m["raw_bytes"]/1e6,1), "MB")') in $corpus" >&2
 
 # --- indexing ----------------------------------------------------------------
-echo "bench.sh: [1/3] vnindex" >&2
-rc=0
-timed vnindex "$build/vnindex" "$corpus" -d "$out/index-vnsearch" --json -q >"$out/vnindex.json" || rc=$?
-[ "$rc" -le 1 ] || { echo "bench.sh: vnindex failed ($rc)" >&2; exit 2; }
+for round in $(seq 1 "$rounds"); do
+  of_rounds=""
+  [ "$rounds" -eq 1 ] || of_rounds=" (round $round of $rounds)"
+  echo "bench.sh: [1/3] vnindex$of_rounds" >&2
+  rm -rf "$out/index-vnsearch" "$out/index-omindex"
+  rc=0
+  timed "vnindex.$round" "$build/vnindex" "$corpus" -d "$out/index-vnsearch" --json -q \
+    >"$out/vnindex.json" || rc=$?
+  [ "$rc" -le 1 ] || { echo "bench.sh: vnindex failed ($rc)" >&2; exit 2; }
 
-echo "bench.sh: [2/3] omindex" >&2
-timed omindex omindex --db "$out/index-omindex" --url / "$corpus" >"$out/omindex.log" 2>&1 ||
-  { echo "bench.sh: omindex failed; see $out/omindex.log" >&2; exit 2; }
+  echo "bench.sh: [2/3] omindex$of_rounds" >&2
+  timed "omindex.$round" omindex --db "$out/index-omindex" --url / "$corpus" >"$out/omindex.log" 2>&1 ||
+    { echo "bench.sh: omindex failed; see $out/omindex.log" >&2; exit 2; }
+done
 
 echo "bench.sh: [3/3] SQLite FTS5" >&2
 timed fts5-index python3 "$helper" fts5-index "$corpus" "$out/index-fts5.db" >"$out/fts5-index.json"

@@ -140,6 +140,18 @@ def gnu_time(path: Path) -> dict:
     return {"wall_seconds": wall, "peak_rss_mb": round(rss, 1)}
 
 
+def gnu_times(out: Path, name: str) -> dict:
+    """gnu_time over the rounds OUT/NAME.<round>.time (or OUT/NAME.time): the
+    median wall time, the largest peak RSS, and each round's wall time."""
+    files = sorted(out.glob(f"{name}.*.time"), key=lambda p: int(p.name.split(".")[-2]))
+    runs = [gnu_time(f) for f in files] or [gnu_time(out / f"{name}.time")]
+    walls = sorted(r["wall_seconds"] for r in runs)
+    mid = len(walls) // 2
+    median = walls[mid] if len(walls) % 2 else (walls[mid - 1] + walls[mid]) / 2
+    return {"wall_seconds": median, "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+            "rounds_wall_seconds": [r["wall_seconds"] for r in runs]}
+
+
 def dir_size(path: Path) -> int:
     if path.is_file():
         return path.stat().st_size
@@ -182,6 +194,7 @@ def indexing(docs: int, raw_bytes: int, index_bytes: int, timing: dict) -> dict:
         "peak_rss_mb": timing["peak_rss_mb"],
         "index_mb": round(index_bytes / 1e6, 1),
         "index_to_raw": round(index_bytes / raw_bytes, 2) if raw_bytes else None,
+        "rounds_wall_seconds": timing.get("rounds_wall_seconds", [wall]),
     }
 
 
@@ -210,9 +223,9 @@ def build_report(out: Path) -> dict:
     vn_time = gnu_time(out / "vnsearch-queries.time")
     index = {
         "vnsearch": indexing(vn_idx["documents"], raw, dir_size(out / "index-vnsearch"),
-                             gnu_time(out / "vnindex.time")),
+                             gnu_times(out, "vnindex")),
         "omindex": indexing(xap_q["documents"], raw, dir_size(out / "index-omindex"),
-                            gnu_time(out / "omindex.time")),
+                            gnu_times(out, "omindex")),
         "fts5": indexing(fts_idx["documents"], raw, dir_size(out / "index-fts5.db"),
                          gnu_time(out / "fts5-index.time")),
     }
@@ -268,6 +281,14 @@ def print_report(r: dict) -> None:
         cells = "".join(f"{(fmt.format(v) if v is not None else '-'):>11}" for v in vals)
         print(f"{label:<24}{cells}{ratio(vals[0], vals[1]):>12}{ratio(vals[0], vals[2]):>10}")
     print()
+    vn, om = r["indexing"]["vnsearch"], r["indexing"]["omindex"]
+    if len(vn["rounds_wall_seconds"]) > 1:
+        rates = [ratio(vn["documents"] / v if v else None, om["documents"] / o if o else None)
+                 for v, o in zip(vn["rounds_wall_seconds"], om["rounds_wall_seconds"])]
+        print(f"Indexing rounds (vnindex then omindex, median above): vnindex "
+              f"{', '.join(f'{w:.1f}' for w in vn['rounds_wall_seconds'])} s; omindex "
+              f"{', '.join(f'{w:.1f}' for w in om['rounds_wall_seconds'])} s; "
+              f"vn/omindex docs/s per round {', '.join(rates)}")
     print(f"Queries: {r['search']['vnsearch']['queries']} from {r['query_file']}, top 10 with "
           "passages/snippets, warm, one process per engine (vnsearch: second batch run).")
     for note in r["notes"]:
