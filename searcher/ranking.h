@@ -36,8 +36,9 @@ inline constexpr double kAdjacencyBoost = 1.0;
 /// Folded title term (S + folded), on top of the indexer's title wdf.
 inline constexpr double kTitleBoost = 0.5;
 /// Every word of the query in the title, in the accented forms meant (an
-/// AND of the XT terms): the title names the story searched for. Measured with scripts/eval.sh: vmds MRR@10
-/// 0.9199/0.9214 -> 0.9261/0.9280 (accented/unaccented), xquad-vi unchanged.
+/// AND of the XT terms): the title names the story searched for. Measured
+/// with scripts/eval.sh: vmds MRR@10 0.9199/0.9214 -> 0.9261/0.9280
+/// (accented/unaccented), xquad-vi unchanged.
 inline constexpr double kTitleAllWordsBoost = 1.0;
 /// Multiplies the exact boosts when the accents come from the dominant
 /// reading of an unaccented query rather than from the user.
