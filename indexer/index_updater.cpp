@@ -812,20 +812,12 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
   for (Shard& shard : shards) {
     all.add_database(shard.db);
     summary.bytes += shard.summary.bytes;
-    summary.added += shard.summary.added;
-    summary.updated += shard.summary.updated;
-    summary.deleted += shard.summary.deleted;
-    summary.unchanged += shard.summary.unchanged;
-    summary.skipped += shard.summary.skipped;
+    summary += shard.summary;
     if (shard_count > 1) {
       ShardSummary s;
+      static_cast<ChangeCounts&>(s) = shard.summary;
       s.name = shard.label;
       s.files = shard.files;
-      s.added = shard.summary.added;
-      s.updated = shard.summary.updated;
-      s.deleted = shard.summary.deleted;
-      s.unchanged = shard.summary.unchanged;
-      s.skipped = shard.summary.skipped;
       s.documents = shard.db.get_doccount();
       s.duplicates = count_duplicates(shard.db);
       summary.shards.push_back(s);
@@ -840,17 +832,34 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
 
 // ---- The summary -----------------------------------------------------------------
 
+ChangeCounts& ChangeCounts::operator+=(const ChangeCounts& other) {
+  added += other.added;
+  updated += other.updated;
+  deleted += other.deleted;
+  unchanged += other.unchanged;
+  skipped += other.skipped;
+  return *this;
+}
+
+namespace {
+
+void put_counts(const ChangeCounts& counts, nlohmann::ordered_json* j) {
+  (*j)["added"] = counts.added;
+  (*j)["updated"] = counts.updated;
+  (*j)["deleted"] = counts.deleted;
+  (*j)["unchanged"] = counts.unchanged;
+  (*j)["skipped"] = counts.skipped;
+}
+
+}  // namespace
+
 double RunSummary::docs_per_second() const {
   return seconds > 0 ? static_cast<double>(added + updated) / seconds : 0.0;
 }
 
 std::string RunSummary::to_json() const {
   nlohmann::ordered_json j;
-  j["added"] = added;
-  j["updated"] = updated;
-  j["deleted"] = deleted;
-  j["unchanged"] = unchanged;
-  j["skipped"] = skipped;
+  put_counts(*this, &j);
   j["duplicates"] = duplicates;
   j["documents"] = documents;
   j["files"] = files;
@@ -863,11 +872,7 @@ std::string RunSummary::to_json() const {
       nlohmann::ordered_json shard;
       shard["shard"] = s.name;
       shard["files"] = s.files;
-      shard["added"] = s.added;
-      shard["updated"] = s.updated;
-      shard["deleted"] = s.deleted;
-      shard["unchanged"] = s.unchanged;
-      shard["skipped"] = s.skipped;
+      put_counts(s, &shard);
       shard["duplicates"] = s.duplicates;
       shard["documents"] = s.documents;
       list.push_back(std::move(shard));

@@ -12,30 +12,31 @@
 
 namespace vnsearch::indexer {
 
-/// What a run did to one shard of a sharded index.
-struct ShardSummary {
-  std::string name;    ///< "shard-0", ...
-  uint64_t files = 0;  ///< corpus files that belong to it
+/// What a run changed. added, updated, deleted and unchanged count
+/// documents, so a JSON Lines file counts once per record; skipped counts
+/// files (and folders) that could not be indexed, each reported once.
+struct ChangeCounts {
   uint64_t added = 0;
   uint64_t updated = 0;
   uint64_t deleted = 0;
   uint64_t unchanged = 0;
   uint64_t skipped = 0;
+
+  ChangeCounts& operator+=(const ChangeCounts& other);
+};
+
+/// What a run did to one shard of a sharded index.
+struct ShardSummary : ChangeCounts {
+  std::string name;         ///< "shard-0", ...
+  uint64_t files = 0;       ///< corpus files that belong to it
   uint64_t duplicates = 0;  ///< copies of another document in the same shard
   uint64_t documents = 0;
 };
 
-/// What a run did. Document counts (added, updated, deleted, unchanged) are
-/// counts of documents, so a JSON Lines file counts once per record; skipped
-/// counts files (and folders) that could not be indexed, each reported once.
-struct RunSummary {
-  uint64_t files = 0;  ///< corpus files found by the walk
-  uint64_t bytes = 0;  ///< bytes read this run (unchanged files are not read)
-  uint64_t added = 0;
-  uint64_t updated = 0;
-  uint64_t deleted = 0;
-  uint64_t unchanged = 0;
-  uint64_t skipped = 0;
+/// What a run did.
+struct RunSummary : ChangeCounts {
+  uint64_t files = 0;       ///< corpus files found by the walk
+  uint64_t bytes = 0;       ///< bytes read this run (unchanged files are not read)
   uint64_t duplicates = 0;  ///< documents in the index that copy another one
   uint64_t documents = 0;   ///< documents in the index at the end
   double seconds = 0;

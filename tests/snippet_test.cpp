@@ -144,12 +144,6 @@ TEST(SnippetRender, PlainAnsiAndJson) {
   EXPECT_EQ(highlights_json(s).dump(), "[[2,4]]");
 }
 
-}  // namespace
-}  // namespace vnsearch::searcher
-
-namespace vnsearch::searcher {
-namespace {
-
 TEST(Snippet, RepeatedLeadIsShownOnce) {
   SnippetMaker maker;
   const std::string body =
