@@ -6,7 +6,12 @@ DATA_DIR/news/ plus one JSON file per entry of the vmds and xquad-vi
 document files), indexes it with vnindex, runs each query set through
 `vnsearch --queries FILE --json --limit 100` once with `query` and once with
 `query_ascii`, and prints MRR@10, nDCG@10 (binary gains), Recall@10 and
-Recall@100 per set and variant. Writes the same numbers as JSON.
+Recall@100 per set and variant. Writes the same numbers as JSON, with the
+rank of the first relevant document of every query.
+
+--no-distractors leaves DATA_DIR/news/ out: the difference to a full run is
+what the distractors cost. --misses lists the queries whose first relevant
+document is not ranked first.
 
 Standard library only. Never writes inside the repository except --out.
 """
@@ -61,16 +66,19 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def fingerprint(data_dir: Path) -> str:
+def fingerprint(data_dir: Path, distractors: bool) -> str:
     """Identifies the collection: news file names, sizes and mtimes, QA file bytes."""
     h = hashlib.sha256(f"format {COLLECTION_FORMAT}\n".encode())
     news = data_dir / "news"
-    for root, dirs, files in os.walk(news):
-        dirs.sort()
-        for name in sorted(files):
-            p = Path(root) / name
-            st = p.stat()
-            h.update(f"{p.relative_to(news)}\t{st.st_size}\t{st.st_mtime_ns}\n".encode())
+    if distractors:
+        for root, dirs, files in os.walk(news):
+            dirs.sort()
+            for name in sorted(files):
+                p = Path(root) / name
+                st = p.stat()
+                h.update(f"{p.relative_to(news)}\t{st.st_size}\t{st.st_mtime_ns}\n".encode())
+    else:
+        h.update(b"without distractors\n")
     for docs, _ in QA_SETS.values():
         h.update((data_dir / "qa" / docs).read_bytes())
     return h.hexdigest()
@@ -109,12 +117,14 @@ def doc_id_of_path(path: str) -> str | None:
     return path.rsplit("/", 1)[-1][: -len(".json")]
 
 
-def build_index(data_dir: Path, vnindex: Path, index_dir: Path, work: Path) -> dict:
+def build_index(data_dir: Path, vnindex: Path, index_dir: Path, work: Path,
+                distractors: bool) -> dict:
     """Makes the collection under work/ and indexes it into index_dir."""
     coll = work / "collection"
     coll.mkdir(parents=True)
     t0 = time.monotonic()
-    copy_news(data_dir / "news", coll / "news")
+    if distractors:
+        copy_news(data_dir / "news", coll / "news")
     n_qa = write_qa_docs(data_dir, coll)
     log(f"collection ready in {time.monotonic() - t0:.1f} s ({n_qa} QA documents); indexing")
     if index_dir.exists():
@@ -135,10 +145,11 @@ def build_index(data_dir: Path, vnindex: Path, index_dir: Path, work: Path) -> d
 
 def ensure_index(args: argparse.Namespace, work: Path) -> tuple[Path, dict]:
     """Returns the index folder to search, building it unless a reusable one exists."""
-    fp = fingerprint(args.data)
+    distractors = not args.no_distractors
+    fp = fingerprint(args.data, distractors)
     if args.reuse_index is None:
         index_dir = work / "index"
-        return index_dir, build_index(args.data, args.vnindex, index_dir, work)
+        return index_dir, build_index(args.data, args.vnindex, index_dir, work, distractors)
     root: Path = args.reuse_index
     index_dir = root / "index"
     stamp = root / "eval-collection.json"
@@ -150,7 +161,7 @@ def ensure_index(args: argparse.Namespace, work: Path) -> tuple[Path, dict]:
         log(f"collection changed since {index_dir} was built; rebuilding")
     root.mkdir(parents=True, exist_ok=True)
     stamp.unlink(missing_ok=True)
-    summary = build_index(args.data, args.vnindex, index_dir, work)
+    summary = build_index(args.data, args.vnindex, index_dir, work, distractors)
     info = {
         "fingerprint": fp,
         "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -211,11 +222,13 @@ def run_queries(vnsearch: Path, index_dir: Path, queries: list[dict], variant: s
 # Metrics
 
 
+def first_relevant_rank(ranked: list[str | None], relevant: set[str]) -> int | None:
+    return next((i + 1 for i, doc in enumerate(ranked) if doc in relevant), None)
+
+
 def reciprocal_rank(ranked: list[str | None], relevant: set[str], k: int) -> float:
-    for i, doc in enumerate(ranked[:k]):
-        if doc in relevant:
-            return 1.0 / (i + 1)
-    return 0.0
+    rank = first_relevant_rank(ranked, relevant)
+    return 1.0 / rank if rank is not None and rank <= k else 0.0
 
 
 def ndcg(ranked: list[str | None], relevant: set[str], k: int) -> float:
@@ -243,9 +256,13 @@ def percentile(values: list[float], p: float) -> float:
 
 def score(queries: list[dict], run: RunResult) -> dict:
     per_query = []
+    first_ranks, distractors_above = {}, {}
     for q in queries:
         ranked = run.ranked.get(str(q["id"]), [])
         rel = set(q["relevant"])
+        first = first_relevant_rank(ranked, rel)
+        first_ranks[str(q["id"])] = first
+        distractors_above[str(q["id"])] = ranked[: (first or LIMIT + 1) - 1].count(None)
         per_query.append({
             "mrr@10": reciprocal_rank(ranked, rel, 10),
             "ndcg@10": ndcg(ranked, rel, 10),
@@ -265,6 +282,10 @@ def score(queries: list[dict], run: RunResult) -> dict:
         "ms_median": round(percentile(ms, 50), 2),
         "ms_p95": round(percentile(ms, 95), 2),
         "batch_seconds": round(run.seconds, 2),
+        # Query id -> rank of its first relevant document in the top LIMIT, or None.
+        "first_relevant_rank": first_ranks,
+        # Query id -> news articles (distractors) ranked above that document.
+        "distractors_above": distractors_above,
     }
 
 
@@ -272,10 +293,25 @@ def score(queries: list[dict], run: RunResult) -> dict:
 # Report
 
 
-def print_table(results: dict[str, dict[str, dict]]) -> None:
+def print_misses(results: dict[str, dict[str, dict]], queries: dict[str, dict]) -> None:
+    """The queries whose first relevant document is not ranked first."""
+    for set_name, variants in results.items():
+        for variant, r in variants.items():
+            misses = [(qid, rank) for qid, rank in r["first_relevant_rank"].items() if rank != 1]
+            print(f"\n{set_name}/{variant}: {len(misses)} queries without a relevant document first")
+            for qid, rank in misses:
+                news = r["distractors_above"][qid]
+                where = (f"rank {rank:<3} ({news} news above)" if rank
+                         else f"not in top {LIMIT} ({news} news)")
+                print(f"  {qid:<16} {where:<28} {queries[qid][variant]}")
+
+
+def print_table(results: dict[str, dict[str, dict]], distractors: bool) -> None:
     cols = ("mrr@10", "ndcg@10", "recall@10", "recall@100")
     header = f"{'set':<9} {'variant':<12} {'queries':>7} " + " ".join(f"{c:>10}" for c in cols)
     header += f" {'target MRR':>10} {'ms med':>7} {'ms p95':>7}"
+    if not distractors:
+        print("WITHOUT the news distractors: the QA documents alone")
     print(header)
     print("-" * len(header))
     for set_name, variants in results.items():
@@ -328,6 +364,11 @@ def parse_args() -> argparse.Namespace:
                          "default and makes the ms columns include passage time)")
     ap.add_argument("--sets", default=",".join(QA_SETS),
                     help="comma-separated query sets (default: all)")
+    ap.add_argument("--no-distractors", action="store_true",
+                    help="index the QA documents without DATA_DIR/news (diagnostic: the "
+                         "difference to a full run is what the distractors cost)")
+    ap.add_argument("--misses", action="store_true",
+                    help="list the queries whose first relevant document is not ranked first")
     return ap.parse_args()
 
 
@@ -355,19 +396,24 @@ def main() -> int:
         index_dir, index_summary = ensure_index(args, work)
         index_seconds = time.monotonic() - t0
         results: dict[str, dict[str, dict]] = {}
+        all_queries: dict[str, dict] = {}
         for set_name in sets:
             queries = read_jsonl(args.data / "qa" / QA_SETS[set_name][1])
+            all_queries.update((str(q["id"]), q) for q in queries)
             for variant in VARIANTS:
                 log(f"{set_name}/{variant}: {len(queries)} queries")
                 run = run_queries(args.vnsearch, index_dir, queries, variant, work, args.passages)
                 results.setdefault(set_name, {})[variant] = score(queries, run)
 
-    print_table(results)
+    print_table(results, not args.no_distractors)
+    if args.misses:
+        print_misses(results, all_queries)
     report = {
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "data": str(args.data.resolve()),
         "limit": LIMIT,
         "passages": args.passages,
+        "distractors": not args.no_distractors,
         "index": {"dir": str(index_dir) if args.reuse_index else None,
                   "seconds": round(index_seconds, 1), "vnindex": index_summary},
         "targets": {"mrr@10": TARGETS, "max_accent_gap": MAX_ACCENT_GAP},
