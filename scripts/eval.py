@@ -284,7 +284,8 @@ def score(queries: list[dict], run: RunResult) -> dict:
         "batch_seconds": round(run.seconds, 2),
         # Query id -> rank of its first relevant document in the top LIMIT, or None.
         "first_relevant_rank": first_ranks,
-        # Query id -> news articles (distractors) ranked above that document.
+        # Query id -> news articles (distractors) ranked above that document, or
+        # in the whole list when it is absent.
         "distractors_above": distractors_above,
     }
 
