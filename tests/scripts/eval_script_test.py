@@ -21,6 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 EVAL_SCRIPT = REPO / "scripts" / "eval.py"
 BUILD_DIR = Path(os.environ.get("VNSEARCH_BUILD_DIR", REPO / "build"))
 
+sys.dont_write_bytecode = True  # no __pycache__ inside scripts/
 spec = importlib.util.spec_from_file_location("vnsearch_eval", EVAL_SCRIPT)
 vnsearch_eval = importlib.util.module_from_spec(spec)
 sys.modules["vnsearch_eval"] = vnsearch_eval  # dataclasses look the module up
