@@ -9,10 +9,11 @@
 #
 # --rounds=N indexes N times with vnindex and omindex in turn and reports the
 # median wall time of each (a shared machine's speed drifts within minutes;
-# alternating runs keep the ratio fair). OUT_DIR defaults to build-eval/bench. The indexes are built in OUT_DIR and
-# deleted at the end unless --keep-indexes is given. A missing CORPUS_DIR is
-# reported and skipped (exit 0). Needs the Debian packages xapian-omega
-# (omindex), time (/usr/bin/time) and python3 with FTS5 in its sqlite3.
+# alternating runs keep the ratio fair). OUT_DIR defaults to build-eval/bench.
+# The indexes are built in OUT_DIR and deleted at the end unless
+# --keep-indexes is given. A missing CORPUS_DIR is reported and skipped (exit
+# 0). Needs the Debian packages xapian-omega (omindex), time (/usr/bin/time)
+# and python3 with FTS5 in its sqlite3.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,7 +28,7 @@ for a in "$@"; do
       [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "bench.sh: --rounds needs a positive number" >&2; exit 2; }
       ;;
     -h | --help)
-      sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) args+=("$a") ;;

@@ -17,6 +17,7 @@ import os
 import platform
 import re
 import sqlite3
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -145,11 +146,10 @@ def gnu_times(out: Path, name: str) -> dict:
     median wall time, the largest peak RSS, and each round's wall time."""
     files = sorted(out.glob(f"{name}.*.time"), key=lambda p: int(p.name.split(".")[-2]))
     runs = [gnu_time(f) for f in files] or [gnu_time(out / f"{name}.time")]
-    walls = sorted(r["wall_seconds"] for r in runs)
-    mid = len(walls) // 2
-    median = walls[mid] if len(walls) % 2 else (walls[mid - 1] + walls[mid]) / 2
-    return {"wall_seconds": median, "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
-            "rounds_wall_seconds": [r["wall_seconds"] for r in runs]}
+    walls = [r["wall_seconds"] for r in runs]
+    return {"wall_seconds": statistics.median(walls),
+            "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+            "rounds_wall_seconds": walls}
 
 
 def dir_size(path: Path) -> int:

@@ -175,7 +175,7 @@ void canonicalize_tone(char32_t* s, size_t n) {
 }
 
 void canonicalize_final_y(char32_t* s, size_t n) {
-  if (n < 2 || n > 4) return;  // "ngy" is not a syllable; "thỷ" is the longest
+  if (n < 2 || n > 4) return;  // a lone "y" stays; "nghỹ" is the longest
   const Tables& t = tables();
   const char32_t last = s[n - 1];
   if (last >= kTableEnd) return;
