@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -86,6 +87,12 @@ inline constexpr std::string_view kMetaLastUpdate = "vnsearch:last_update";
 
 // ---- Document data --------------------------------------------------------
 
+/// Document data that to_json() did not write: a damaged index.
+class DocumentDataError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// What a search hit shows, stored as a JSON object in the document data.
 struct DocumentData {
   std::string path;  ///< relative to the corpus root (the id without kIdPrefix)
@@ -98,7 +105,7 @@ struct DocumentData {
   std::string text;  ///< the body as decoded UTF-8, for passages
 
   std::string to_json() const;
-  /// Throws std::runtime_error on data not written by to_json().
+  /// Throws DocumentDataError on data not written by to_json().
   static DocumentData from_json(std::string_view json);
 };
 

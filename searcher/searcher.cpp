@@ -12,6 +12,8 @@ namespace vnsearch::searcher {
 namespace {
 
 constexpr size_t kMaxFacetValues = 50;
+/// Reopen-and-retry rounds for a search that a concurrent commit invalidated.
+constexpr int kMaxReopenAttempts = 5;
 
 Xapian::valueno facet_slot(Facet facet) {
   switch (facet) {
@@ -98,8 +100,13 @@ void Searcher::open_location(const std::string& index_dir, std::vector<DatabaseS
     // Not a stub: the folder must be a database itself.
     try {
       shards_.push_back({found[0], open_source(found[0])});
-    } catch (const Xapian::DatabaseOpeningError&) {
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      if (has_glass_tables(index_dir)) {
+        throw IndexDamagedError(damaged_index_message(index_dir, "", e.get_description()));
+      }
       throw IndexMissingError(missing);
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      throw IndexDamagedError(damaged_index_message(index_dir, "", e.get_description()));
     }
     return;
   }
@@ -140,13 +147,25 @@ size_t Searcher::drop_failed_remotes(const std::string& error) {
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
-  try {
-    return search_once(request);
-  } catch (const Xapian::NetworkError& e) {
-    // A remote shard went away since it was opened: name it, or with
-    // --allow-partial search again without it.
-    if (drop_failed_remotes(e.get_description()) == 0) throw;
-    return search_once(request);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return search_once(request);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // vnindex committed twice since this search began and the revision it
+      // read is gone: Xapian's advice is to reopen and retry. When there is
+      // nothing newer to reopen, or it keeps happening, the blocks are bad.
+      if (attempt >= kMaxReopenAttempts || !db_.reopen()) {
+        throw IndexDamagedError(damaged_index_message(index_dir_, "", e.get_description()));
+      }
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      throw IndexDamagedError(damaged_index_message(index_dir_, "", e.get_description()));
+    } catch (const schema::DocumentDataError& e) {  // a table lost or overwritten
+      throw IndexDamagedError(damaged_index_message(index_dir_, "", e.what()));
+    } catch (const Xapian::NetworkError& e) {
+      // A remote shard went away since it was opened: name it, or with
+      // --allow-partial search again without it.
+      if (attempt >= kMaxReopenAttempts || drop_failed_remotes(e.get_description()) == 0) throw;
+    }
   }
 }
 
