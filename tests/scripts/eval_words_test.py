@@ -313,6 +313,23 @@ class EndToEndTest(unittest.TestCase):
         self.assertEqual(report2["index"]["vnindex"].get("added"), 0)
         self.assertEqual(report2["counts"], report["counts"])
 
+    def test_eval_sh_words_runs_this_script(self):
+        env = dict(os.environ, VNSEARCH_EVAL_BUILD_DIR=str(BUILD_DIR))
+        out = self.root / "via-eval-sh.json"
+        proc = subprocess.run(
+            [str(REPO / "scripts" / "eval.sh"), str(self.root / "data"), "--words",
+             "--word-list", str(self.root / "words.tsv"), "--suggestions",
+             str(self.root / "sugg.tsv"), "--out", str(out)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300, env=env)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("### Counts", proc.stdout)
+        self.assertEqual(json.loads(out.read_text(encoding="utf-8"))["truth"]["files"], 6)
+        proc = subprocess.run([str(REPO / "scripts" / "eval.sh"), str(self.root / "absent"),
+                               "--words"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, timeout=60, env=env)
+        self.assertEqual(proc.returncode, 0)
+        self.assertIn("skipping", proc.stderr)
+
     def test_missing_data_skips_cleanly(self):
         proc = subprocess.run(
             [sys.executable, str(SCRIPT), str(self.root / "absent"), "--build-dir",
