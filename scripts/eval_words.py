@@ -10,8 +10,10 @@ from the engine:
    share of vnsearch's top 10 that hold the query's syllables side by side in
    the form meant. With accents the form meant is the exact form after
    normalisation; without accents it is any form whose folded spelling equals
-   the query. Averaged over the queries that at least 10 distinct articles
-   hold (the others are listed, not averaged).
+   the query. The share is out of 10 even when vnsearch returns fewer hits.
+   Averaged over the queries that at least 10 distinct articles hold (the
+   others are listed, not averaged); without accents the two members of a
+   minimal pair are one query and are averaged once.
 2. Counts. For the words marked `count` in that file: `vnsearch --count WORD`
    against the number of distinct articles that hold the exact form; passes
    within 2%. A quoted `"WORD"` count is shown beside it, for information.
