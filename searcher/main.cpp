@@ -50,7 +50,10 @@ int main(int argc, char** argv) {
     ("sort", po::value<std::string>(&raw.sort)->value_name("ORDER"), "relevance (default) or date")
     ("from", po::value<std::string>()->value_name("DATE"), "only articles on or after YYYY[-MM[-DD]]")
     ("to", po::value<std::string>()->value_name("DATE"), "only articles on or before YYYY[-MM[-DD]]")
-    ("count,c", "print the estimated number of matches only")
+    ("accents", po::value<std::string>(&raw.accents)->value_name("MODE"),
+     "exact (default): a word typed with accents matches only that form (bão is not báo), "
+     "one typed without matches every form; loose: every form, the typed one ranking first")
+    ("count,c", "print the number of matching articles only (exact)")
     ("files,l", "print the paths of the hits only, one per line")
     ("facets", po::value<std::string>()->value_name("LIST"),
      "count matches by source,category,year")

@@ -42,7 +42,20 @@ class TerminalPrinter : public ResultPrinter {
     if (!result.reading.empty()) {
       out_ << "Showing results for: " << style(kAnsiBold) << result.reading << reset() << '\n';
     }
-    if (!result.hits.empty() || !result.reading.empty()) out_ << '\n';
+    if (result.loose_matches > 0) {
+      out_ << "Only " << with_thousands(result.matches)
+           << (result.matches == 1 ? " article has" : " articles have")
+           << " these words with the accents as typed; " << with_thousands(result.loose_matches)
+           << " have them with any accents: search again with " << style(kAnsiBold)
+           << "--accents loose" << reset() << ", or type them without accents\n";
+    }
+    if (result.some_words_only) {
+      out_ << "No article has every word; showing articles with some of them\n";
+    }
+    if (!result.hits.empty() || !result.reading.empty() || result.loose_matches > 0 ||
+        result.some_words_only) {
+      out_ << '\n';
+    }
     for (const Hit& hit : result.hits) print_hit(hit);
     print_facets(result);
     out_ << style(kAnsiDim) << summary(result) << reset() << '\n';
@@ -90,14 +103,15 @@ class TerminalPrinter : public ResultPrinter {
 
   static std::string summary(const SearchResult& result) {
     std::string s;
+    const std::string about = result.matches_estimated ? "about " : "";
     if (result.matches == 0) {
       s = "No matches";
     } else if (result.hits.empty()) {
-      s = "No more results (about " + with_thousands(result.matches) + " matches)";
+      s = "No more results (" + about + with_thousands(result.matches) + " matches)";
     } else {
       s = "Results " + std::to_string(result.hits.front().rank) + "–" +
-          std::to_string(result.hits.back().rank) + " of about " + with_thousands(result.matches) +
-          (result.matches == 1 ? " match" : " matches");
+          std::to_string(result.hits.back().rank) + " of " + about +
+          with_thousands(result.matches) + (result.matches == 1 ? " match" : " matches");
     }
     s += " (" + format_ms(result.ms) + " ms)";
     if (result.truncated) s += "; the query was cut to its first words";
@@ -143,6 +157,13 @@ class JsonPrinter : public ResultPrinter {
                     {"returned", result.hits.size()},
                     {"ms", result.ms},
                     {"query", query.text}};
+    if (result.matches_estimated) {
+      summary["matches_estimated"] = true;
+      summary["matches_lower"] = result.matches_lower;
+      summary["matches_upper"] = result.matches_upper;
+    }
+    if (result.loose_matches > 0) summary["loose_matches"] = result.loose_matches;
+    if (result.some_words_only) summary["some_words_only"] = true;
     if (!result.reading.empty()) summary["reading"] = result.reading;
     if (result.truncated) summary["truncated"] = true;
     if (!result.unavailable.empty()) {

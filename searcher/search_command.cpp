@@ -166,6 +166,13 @@ SearchOptions validate_options(const RawOptions& raw) {
   if (!r.dates.from.empty() && !r.dates.to.empty() && r.dates.from > r.dates.to) {
     throw UsageError("--from is after --to");
   }
+  if (raw.accents == "exact") {
+    r.exact_accents = true;
+  } else if (raw.accents == "loose") {
+    r.exact_accents = false;
+  } else {
+    throw UsageError("--accents must be exact or loose");
+  }
   if (raw.facets) r.facets = parse_facets(*raw.facets);
   r.passages.passages = static_cast<size_t>(in_range(raw.passages, 0, kMaxPassages, "passages"));
   r.passages.length = static_cast<size_t>(

@@ -31,6 +31,7 @@ struct RawOptions {
   long long limit = 10;
   long long offset = 0;
   std::string sort = "relevance";
+  std::string accents = "exact";
   std::optional<std::string> from, to;
   std::optional<std::string> facets;
   std::string color = "auto";

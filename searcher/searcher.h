@@ -54,6 +54,9 @@ struct SearchRequest {
   DateRange dates;            ///< --from/--to
   bool count_only = false;    ///< only the number of matches
   bool with_passages = true;  ///< false: no analysis of the hits' text
+  /// Words typed with diacritics match only their own form (--accents
+  /// exact, the default); false: every form, exact ones ranking higher.
+  bool exact_accents = true;
   PassageOptions passages;
   std::vector<Facet> facets;
 };
@@ -86,9 +89,22 @@ struct UnavailableShard {
 
 struct SearchResult {
   std::vector<Hit> hits;
-  Xapian::doccount matches = 0;  ///< estimated total (after collapsing)
-  std::string reading;           ///< dominant accented reading used, or empty
-  bool truncated = false;        ///< the query was cut to kMaxQueryWords words
+  /// Matching articles, copies collapsed: exact unless matches_estimated.
+  Xapian::doccount matches = 0;
+  /// Counting every match would cost too much for a page of hits (more
+  /// than kExactCountUpTo): `matches` is Xapian's estimate, between these
+  /// bounds. --count, --facets and --files always count exactly.
+  bool matches_estimated = false;
+  Xapian::doccount matches_lower = 0;
+  Xapian::doccount matches_upper = 0;
+  /// With exact accents, when the accents typed match few articles and the
+  /// same words with any accents match many more: how many (else 0).
+  Xapian::doccount loose_matches = 0;
+  /// No article holds every word of the short query: these hold some of
+  /// them (those with more first).
+  bool some_words_only = false;
+  std::string reading;     ///< dominant accented reading used, or empty
+  bool truncated = false;  ///< the query was cut to kMaxQueryWords words
   std::vector<FacetCounts> facets;
   /// Shards left out with --allow-partial; empty when every shard answered.
   std::vector<UnavailableShard> unavailable;
