@@ -63,7 +63,7 @@ inline constexpr double kAllWordsTierWeight = 1e5;
 /// that documents holding more of the query's adjacent word pairs side by
 /// side (anywhere in the text, from the positions of the folded terms) come
 /// first, then by weight. Positions are read for these documents only.
-inline constexpr Xapian::doccount kRescoreWindow = 200;
+inline constexpr Xapian::doccount kRescoreWindow = 100;
 
 // ---- Counts and the accents fallback ----------------------------------------
 

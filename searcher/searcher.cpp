@@ -62,9 +62,24 @@ bool side_by_side(const Xapian::Database& db, Xapian::docid doc, const std::stri
 void rescore_by_adjacency(const Xapian::Database& db,
                           const std::vector<std::pair<std::string, std::string>>& pairs,
                           std::vector<RankedDoc>* ranked) {
-  for (RankedDoc& doc : *ranked) {
-    for (const auto& [first, second] : pairs) {
-      doc.adjacent_pairs += side_by_side(db, *doc.at, first, second) ? 1 : 0;
+  std::vector<Xapian::docid> window;
+  for (const RankedDoc& doc : *ranked) window.push_back(*doc.at);
+  std::sort(window.begin(), window.end());
+  for (const auto& [first, second] : pairs) {
+    // The pair term says it for the title and lead without a position read:
+    // most of the best matches name their subject there.
+    std::vector<Xapian::docid> in_lead;
+    const std::string pair_term = schema::bigram_term(first, second);
+    Xapian::PostingIterator it = db.postlist_begin(pair_term);
+    for (Xapian::docid id : window) {
+      if (it == db.postlist_end(pair_term)) break;
+      it.skip_to(id);
+      if (it != db.postlist_end(pair_term) && *it == id) in_lead.push_back(id);
+    }
+    for (RankedDoc& doc : *ranked) {
+      const bool adjacent = std::binary_search(in_lead.begin(), in_lead.end(), *doc.at) ||
+                            side_by_side(db, *doc.at, first, second);
+      doc.adjacent_pairs += adjacent ? 1 : 0;
     }
   }
   // The all-words tier stays on top: a document missing a word is not
