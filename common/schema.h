@@ -13,8 +13,9 @@ namespace vnsearch::schema {
 
 /// Bumped whenever terms, slots or document data change incompatibly; the
 /// indexer refuses to update an index of another version without --full.
-/// Also bumped when the analyzer's forms change (3: `sỹ` is spelled `sĩ`).
-inline constexpr int kVersion = 3;
+/// Also bumped when the analyzer's forms change (3: `sỹ` is spelled `sĩ`;
+/// 4: positions moved from folded to exact terms).
+inline constexpr int kVersion = 4;
 
 // ---- Term prefixes -------------------------------------------------------
 // Free-text terms are lower case, so an upper-case prefix never clashes with
@@ -23,11 +24,14 @@ inline constexpr int kVersion = 3;
 /// Unique id of a document: kIdPrefix + path relative to the corpus root
 /// (JSON Lines files: path + "#" + line number).
 inline constexpr std::string_view kIdPrefix = "Q";
-/// Folded terms (no diacritics, đ → d) of title and body, with positions:
-/// the main search space. No prefix.
+/// Folded terms (no diacritics, đ → d) of title and body, without
+/// positions: what a word typed without diacritics matches. No prefix.
 inline constexpr std::string_view kFoldedPrefix = "";
-/// Accent-exact terms (Token::norm) of title and body, without positions, so
-/// that exact-accent matches can rank above folded-only ones.
+/// Accent-exact terms (Token::norm) of title and body, with positions: what
+/// a word typed with diacritics matches, and the positions of every phrase
+/// (an unaccented word in a phrase is the OR of its exact forms), so that
+/// `"thị trưởng"` never matches `thị trường`. Positions live here only,
+/// once per token, as they lived on the folded terms before schema 4.
 inline constexpr std::string_view kExactPrefix = "XA";
 /// Folded pairs of adjacent words ("dang vien"), without positions: ranks
 /// adjacent multi-syllable matches above scattered ones without a positional

@@ -171,6 +171,19 @@ TEST_F(SearchTest, AccentMinimalPairsMatchCountAndHighlightOnlyTheirForm) {
   }
 }
 
+TEST_F(SearchTest, AccentedPhrasesAndPairsAreExactNotJustTheirWordsSomewhere) {
+  // Both hold thị and trưởng and the folded pair "thi truong"; only one
+  // holds thị trưởng (mayor).
+  index({article("market.txt", "Thị trường",
+                 "Bộ trưởng nói về thị trường lao động. Giá trên thị trường tăng."),
+         article("mayor.txt", "Tin thế giới", "Thị trưởng thành phố gặp người dân.")});
+  EXPECT_EQ(paths("\"thị trưởng\""), Paths{"mayor.txt"});
+  EXPECT_EQ(paths("\"thị trường\""), Paths{"market.txt"});
+  EXPECT_EQ(paths("\"thi truong\"").size(), 2u);
+  // Unquoted, both hold both words; the one with them side by side first.
+  EXPECT_EQ(paths("thị trưởng"), (Paths{"mayor.txt", "market.txt"}));
+}
+
 TEST_F(SearchTest, QuotedPhrasesHighlightTheirOccurrencesOnly) {
   index({article("ho.txt", "Hố tử thần",
                  "Một hố tử thần xuất hiện giữa phố. Từ sáng, người dân tránh hố nước bên "
