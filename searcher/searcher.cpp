@@ -92,8 +92,8 @@ std::vector<Xapian::docid> holding(const Xapian::Database& db, const std::string
 }
 
 /// Rule 2 of "Words and accents": among documents of the same tier (every
-/// word, or not), those holding more of the query's word pairs side by side,
-/// in the forms meant, come first; then the weight orders them as before.
+/// word, or not), those holding the query's word pairs side by side, in the
+/// forms meant, come first; then the weight orders them as before.
 void rescore_by_adjacency(const Xapian::Database& db,
                           const std::vector<std::pair<QueryWord, QueryWord>>& pairs,
                           bool exact_accents, std::vector<RankedDoc>* ranked) {
@@ -116,14 +116,18 @@ void rescore_by_adjacency(const Xapian::Database& db,
       doc.adjacent_pairs += adjacent ? 1 : 0;
     }
   }
-  // The all-words tier stays on top: a document missing a word is not
-  // lifted by the pairs it holds.
-  std::stable_sort(ranked->begin(), ranked->end(), [](const RankedDoc& a, const RankedDoc& b) {
-    const bool a_all = a.weight >= ranking::kAllWordsTierWeight;
-    const bool b_all = b.weight >= ranking::kAllWordsTierWeight;
-    if (a_all != b_all) return a_all;
-    return a.adjacent_pairs > b.adjacent_pairs;
-  });
+  // Side by side means at least half of the pairs: a query of several words
+  // (nợ xấu | phát sinh) has pairs across its words (xấu phát) that an
+  // article about it need not hold. The all-words tier stays on top: a
+  // document missing a word is not lifted by the pairs it holds.
+  const int needed = std::max(1, static_cast<int>((pairs.size() + 1) / 2));
+  std::stable_sort(ranked->begin(), ranked->end(),
+                   [needed](const RankedDoc& a, const RankedDoc& b) {
+                     const bool a_all = a.weight >= ranking::kAllWordsTierWeight;
+                     const bool b_all = b.weight >= ranking::kAllWordsTierWeight;
+                     if (a_all != b_all) return a_all;
+                     return (a.adjacent_pairs >= needed) > (b.adjacent_pairs >= needed);
+                   });
 }
 
 }  // namespace
