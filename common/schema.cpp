@@ -6,12 +6,46 @@
 
 #include "common/hash.h"
 #include "common/text/case.h"
+#include "common/text/utf8.h"
 
 namespace vnsearch::schema {
+namespace {
+
+std::string hex_bytes(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : bytes) {
+    hex += kDigits[c >> 4];
+    hex += kDigits[c & 15];
+  }
+  return hex;
+}
+
+std::string bytes_of_hex(std::string_view hex) {
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+  std::string bytes;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    bytes += static_cast<char>(nibble(hex[i]) << 4 | nibble(hex[i + 1]));
+  }
+  return bytes;
+}
+
+bool ends_with_ascii_ci(std::string_view text, std::string_view suffix) {
+  if (text.size() < suffix.size()) return false;
+  for (size_t i = 0; i < suffix.size(); ++i) {
+    char c = text[text.size() - suffix.size() + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != suffix[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 std::string DocumentData::to_json() const {
   nlohmann::json j = {{"path", path}, {"title", title}, {"source", source}, {"category", category},
                       {"date", date}, {"url", url},     {"author", author}, {"text", text}};
+  if (!text::is_valid_utf8(path)) j["path_hex"] = hex_bytes(path);
   // Replace rather than throw: the text was validated, but data must never
   // make indexing fail.
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -23,6 +57,7 @@ DocumentData DocumentData::from_json(std::string_view json) {
   DocumentData d;
   auto get = [&j](const char* key) { return j.value(key, std::string()); };
   d.path = get("path");
+  if (j.contains("path_hex")) d.path = bytes_of_hex(get("path_hex"));
   d.title = get("title");
   d.source = get("source");
   d.category = get("category");
@@ -31,6 +66,20 @@ DocumentData DocumentData::from_json(std::string_view json) {
   d.author = get("author");
   d.text = get("text");
   return d;
+}
+
+std::string_view file_path(std::string_view document_path) {
+  const size_t hash = document_path.rfind('#');
+  if (hash == std::string_view::npos || hash + 1 == document_path.size()) return document_path;
+  for (size_t i = hash + 1; i < document_path.size(); ++i) {
+    if (document_path[i] < '0' || document_path[i] > '9') return document_path;
+  }
+  const std::string_view file = document_path.substr(0, hash);
+  // Only the JSON readers give one file several documents.
+  for (std::string_view extension : {".json", ".jsonl", ".ndjson"}) {
+    if (ends_with_ascii_ci(file, extension)) return file;
+  }
+  return document_path;
 }
 
 std::string filter_value(std::string_view value) {

@@ -87,8 +87,12 @@ inline constexpr std::string_view kMetaLastUpdate = "vnsearch:last_update";
 // ---- Document data --------------------------------------------------------
 
 /// What a search hit shows, stored as a JSON object in the document data.
+/// Fields added later are optional in the JSON, so older indexes still read.
 struct DocumentData {
-  std::string path;  ///< relative to the corpus root (the id without kIdPrefix)
+  /// Relative to the corpus root (the id without kIdPrefix), as the bytes of
+  /// the file name: JSON holds only UTF-8, so a path that is not UTF-8 is
+  /// also stored as "path_hex".
+  std::string path;
   std::string title;
   std::string source;  ///< e.g. "kontumtv.vn"
   std::string category;
@@ -101,6 +105,10 @@ struct DocumentData {
   /// Throws std::runtime_error on data not written by to_json().
   static DocumentData from_json(std::string_view json);
 };
+
+/// The file a document came from, relative to the corpus root: the path
+/// without the "#N" record number of a JSON or JSON Lines record.
+std::string_view file_path(std::string_view document_path);
 
 /// Lower-cases and trims a source or category name for a boolean filter term,
 /// so that "Thể thao" typed in a query meets "thể thao" from a file.

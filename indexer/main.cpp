@@ -99,8 +99,9 @@ int main(int argc, char** argv) {
   po::options_description visible(kUsage);
   // clang-format off
   visible.add_options()
-      ("index-dir,d", po::value<std::string>()->value_name("INDEX_DIR"),
-       "index folder (default: $VNSEARCH_INDEX, else ./vnsearch-index)")
+      ("index,d", po::value<std::string>()->value_name("INDEX_DIR"),
+       "index folder (default: $VNSEARCH_INDEX, else ./vnsearch-index; --index-dir is another "
+       "name for it)")
       ("jobs,j", po::value<unsigned>()->value_name("N"),
        "worker threads reading and analysing files (default: all cores)")
       ("no-delete", "keep the documents of files that are gone from the corpus")
@@ -125,7 +126,8 @@ int main(int argc, char** argv) {
       ("version,V", "show the version and exit");
   // clang-format on
   po::options_description hidden;
-  hidden.add_options()("corpus", po::value<std::vector<std::string>>());
+  hidden.add_options()("corpus", po::value<std::vector<std::string>>())(
+      "index-dir", po::value<std::string>());  // the older name of --index
   po::options_description all;
   all.add(visible).add(hidden);
   po::positional_options_description positional;
@@ -160,8 +162,9 @@ int main(int argc, char** argv) {
         throw po::error("--shards must be between 1 and " + std::to_string(kMaxShards));
       }
     }
-    if (vm.count("index-dir")) {
-      options.index_dir = vm["index-dir"].as<std::string>();
+    if (vm.count("index") && vm.count("index-dir")) throw po::error("give --index once");
+    if (vm.count("index") || vm.count("index-dir")) {
+      options.index_dir = vm[vm.count("index") ? "index" : "index-dir"].as<std::string>();
     } else {
       const char* env = std::getenv("VNSEARCH_INDEX");
       options.index_dir = vnsearch::default_index_dir(env ? env : "");

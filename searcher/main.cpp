@@ -10,6 +10,7 @@
 #include <boost/program_options.hpp>
 
 #include "searcher/analyze_command.h"
+#include "searcher/cli_args.h"
 #include "searcher/search_command.h"
 #include "version.h"
 
@@ -33,25 +34,31 @@ int main(int argc, char** argv) {
       "Query language: words (accents optional), \"a phrase\", -excluded, a OR b, (groups),\n"
       "source:NAME, category:NAME, title:WORD, date:2020-01..2020-06, kinh* (prefix).\n"
       "OR joins the word groups around it: ha noi OR sai gon.\n"
-      "Quote a query that starts with '-', or put -- before it.\n\nOptions");
+      "-word leaves out articles with that word: vnsearch chelsea -arsenal. After the first\n"
+      "query word, an argument starting with '-' is a query word unless it is a whole option\n"
+      "(-n 5, --limit 5, --limit=5); put -- before a query that starts with '-'.\n\nOptions");
   // clang-format off
   visible.add_options()
     ("help,h", "show this help and exit")
     ("version,V", "show the version and exit")
     ("index,d", po::value<std::vector<std::string>>()->composing()->value_name("DIR"),
      "index folder, or a Xapian stub file listing shards (repeatable: searched as one; "
-     "default: $VNSEARCH_INDEX or ./vnsearch-index)")
+     "default: $VNSEARCH_INDEX or ./vnsearch-index; --index-dir is another name for it)")
     ("remote", po::value<std::vector<std::string>>()->composing()->value_name("HOST:PORT"),
      "also search the shard xapian-tcpsrv serves at HOST:PORT (repeatable)")
     ("allow-partial", "when some shards cannot be reached, search the others (warning on "
                       "stderr, \"partial\": true in the JSON summary) instead of failing")
-    ("limit,n", po::value<long long>(&raw.limit)->value_name("N"), "hits to show (default 10)")
+    ("limit,n", po::value<long long>(&raw.limit)->value_name("N"),
+     "hits to show (default 10; with --files every match); 0: the count alone")
     ("offset", po::value<long long>(&raw.offset)->value_name("N"), "skip the first N hits")
     ("sort", po::value<std::string>(&raw.sort)->value_name("ORDER"), "relevance (default) or date")
     ("from", po::value<std::string>()->value_name("DATE"), "only articles on or after YYYY[-MM[-DD]]")
     ("to", po::value<std::string>()->value_name("DATE"), "only articles on or before YYYY[-MM[-DD]]")
-    ("count,c", "print the estimated number of matches only")
-    ("files,l", "print the paths of the hits only, one per line")
+    ("count,c", "print the number of matches only")
+    ("files,l", "print the absolute path of each matching file, one per line, every match "
+                "unless --limit is given (for xargs)")
+    ("null,0", "with --files: end each path with a NUL byte, not a newline (for xargs -0; "
+               "any file name passes)")
     ("facets", po::value<std::string>()->value_name("LIST"),
      "count matches by source,category,year")
     ("stats", "print index statistics")
@@ -68,7 +75,11 @@ int main(int argc, char** argv) {
      "print the tokens the analyzer makes of TEXT and exit");
   // clang-format on
   po::options_description hidden;
-  hidden.add_options()("query", po::value<std::vector<std::string>>());
+  // clang-format off
+  hidden.add_options()
+    ("query", po::value<std::vector<std::string>>())
+    ("index-dir", po::value<std::vector<std::string>>()->composing());  // vnindex's name
+  // clang-format on
   po::options_description all;
   all.add(visible).add(hidden);
   po::positional_options_description positional;
@@ -76,7 +87,9 @@ int main(int argc, char** argv) {
 
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    const std::vector<std::string> args =
+        vnsearch::searcher::query_words_last(std::vector<std::string>(argv + 1, argv + argc), all);
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     std::cerr << "vnsearch: " << e.what() << "\nTry 'vnsearch --help'.\n";
@@ -96,7 +109,11 @@ int main(int argc, char** argv) {
   }
 
   if (vm.count("query")) raw.query_words = vm["query"].as<std::vector<std::string>>();
-  if (vm.count("index")) raw.index_dirs = vm["index"].as<std::vector<std::string>>();
+  for (const char* name : {"index", "index-dir"}) {
+    if (!vm.count(name)) continue;
+    const auto& dirs = vm[name].as<std::vector<std::string>>();
+    raw.index_dirs.insert(raw.index_dirs.end(), dirs.begin(), dirs.end());
+  }
   if (vm.count("remote")) raw.remotes = vm["remote"].as<std::vector<std::string>>();
   raw.allow_partial = vm.count("allow-partial") > 0;
   if (vm.count("queries")) raw.queries_file = vm["queries"].as<std::string>();
@@ -106,6 +123,8 @@ int main(int argc, char** argv) {
   raw.json = vm.count("json") > 0;
   raw.count = vm.count("count") > 0;
   raw.files = vm.count("files") > 0;
+  raw.null_separated = vm.count("null") > 0;
+  raw.limit_given = vm.count("limit") > 0;
   raw.stats = vm.count("stats") > 0;
   raw.stdout_is_tty = isatty(STDOUT_FILENO) == 1;
   raw.env_index = env("VNSEARCH_INDEX");

@@ -199,6 +199,13 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   result.matches = exhaustive || seen < check_at_least ? seen : mset.get_matches_estimated();
 
   const HighlightQuery highlight = HighlightQuery::from(parsed);
+  // Each shard knows the corpus root of its documents: a combined database
+  // gives document i to shard (i - 1) % shards.
+  std::vector<std::string> corpus_roots;
+  for (const OpenShard& shard : shards_) {
+    corpus_roots.push_back(
+        mset.empty() ? std::string() : shard.db.get_metadata(std::string(schema::kMetaCorpusRoot)));
+  }
   size_t rank = request.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
@@ -208,6 +215,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     hit.copies = it.get_collapse_count() + 1;
     const Xapian::Document doc = it.get_document();
     hit.doc = schema::DocumentData::from_json(doc.get_data());
+    hit.corpus_root = corpus_roots[(hit.docid - 1) % corpus_roots.size()];
     if (request.with_passages) {
       hit.title = snippets_.highlight(hit.doc.title, highlight);
       hit.passages = snippets_.passages(hit.doc.text, highlight, request.passages);

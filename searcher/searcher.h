@@ -63,6 +63,8 @@ struct Hit {
   double score = 0;
   Xapian::docid docid = 0;
   schema::DocumentData doc;
+  /// The absolute corpus root the hit's shard was indexed from, or empty.
+  std::string corpus_root;
   Xapian::doccount copies = 1;  ///< this article and its collapsed near-duplicates
   Snippet title;
   std::vector<Snippet> passages;

@@ -1,0 +1,172 @@
+// @brief Issue #14, "CLI habits people already have": end-to-end tests that
+// run the real vnindex and vnsearch on a small corpus made at test time.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+namespace vnsearch::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+/// One corpus, indexed once for the whole suite.
+class CliHabitsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    write_file(corpus() / "the-thao/chelsea.txt",
+               "Chelsea thắng trận\n\nChelsea thắng ba bàn trong trận đấu hôm qua.\n");
+    write_file(corpus() / "the-thao/arsenal.txt",
+               "Chelsea thua Arsenal\n\nArsenal thắng Chelsea hai bàn trong trận đấu.\n");
+    // Names a shell must be able to take apart: a space, a newline, and a
+    // byte that is not UTF-8.
+    for (const std::string name : {"a b.txt", "dòng\nmới.txt", "\xff.txt"}) {
+      write_file(corpus() / "khac" / name,
+                 "Hiệp phụ\n\nHai đội vào hiệp phụ ở sân " + name + ".\n");
+    }
+    for (int i = 0; i < 12; ++i) {
+      write_file(corpus() / "bong-ro" / (std::to_string(i) + ".txt"),
+                 "Bóng rổ số " + std::to_string(i) + "\n\nGiải bóng rổ mở màn, ngày " +
+                     std::to_string(i) + ".\n");
+    }
+    write_file(corpus() / "kinh-te/tin.jsonl",
+               "{\"title\": \"Giá lúa tăng\", \"content\": \"Giá lúa tăng nhẹ.\"}\n"
+               "{\"title\": \"Giá lúa giảm\", \"content\": \"Giá lúa giảm nhẹ.\"}\n");
+    const CommandResult r =
+        run_command({VNINDEX_BIN, corpus().string(), "--index", index().string(), "-q", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    summary_ = new json(json::parse(r.out));
+  }
+  static void TearDownTestSuite() {
+    delete summary_;
+    delete dir_;
+  }
+  static fs::path corpus() { return dir_->path() / "corpus"; }
+  static fs::path index() { return dir_->path() / "index"; }
+
+  /// vnsearch on the suite's index, run in `cwd` (default: the temporary
+  /// folder), colour and index variables cleared.
+  static CommandResult vnsearch(std::vector<std::string> args, const std::string& stdin_text = "") {
+    std::vector<std::string> argv = {VNSEARCH_BIN, "-d", index().string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_command(argv, stdin_text, {{"NO_COLOR", ""}, {"VNSEARCH_INDEX", ""}});
+  }
+
+  static std::vector<json> records(const std::string& out) {
+    std::vector<json> result;
+    for (const std::string& line : lines(out)) result.push_back(json::parse(line));
+    return result;
+  }
+
+  static TempDir* dir_;
+  static json* summary_;
+};
+
+TempDir* CliHabitsTest::dir_ = nullptr;
+json* CliHabitsTest::summary_ = nullptr;
+
+TEST_F(CliHabitsTest, DashWordAfterTheFirstQueryWordExcludesIt) {
+  const CommandResult r = vnsearch({"--count", "chelsea", "-arsenal"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "1\n");
+  // Options still work after the query words, whole.
+  EXPECT_EQ(vnsearch({"chelsea", "-arsenal", "-c"}).out, "1\n");
+  EXPECT_EQ(vnsearch({"chelsea", "--count"}).out, "2\n");
+  // -- before a query that starts with '-'.
+  EXPECT_EQ(vnsearch({"--count", "--", "-arsenal", "chelsea"}).out, "1\n");
+  // A misspelt long option is still an error.
+  EXPECT_EQ(vnsearch({"chelsea", "--cuont"}).exit_code, 2);
+  EXPECT_NE(run_command({VNSEARCH_BIN, "--help"}).out.find("chelsea -arsenal"), std::string::npos);
+}
+
+TEST_F(CliHabitsTest, IndexOptionHasOneNameAndTheOtherAsAlias) {
+  const std::string dir = index().string();
+  const std::map<std::string, std::string> env = {{"VNSEARCH_INDEX", ""}};
+  EXPECT_EQ(run_command({VNSEARCH_BIN, "--index-dir", dir, "--count", "chelsea"}, "", env).out,
+            "2\n");
+  EXPECT_EQ(run_command({VNSEARCH_BIN, "--index", dir, "--count", "chelsea"}, "", env).out, "2\n");
+  // vnindex: --index (set-up above) and --index-dir both work.
+  const CommandResult again =
+      run_command({VNINDEX_BIN, corpus().string(), "--index-dir", dir, "--json", "-q"}, "", env);
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(json::parse(again.out)["unchanged"], (*summary_)["documents"]);
+  EXPECT_NE(run_command({VNINDEX_BIN, "--help"}).out.find("--index"), std::string::npos);
+}
+
+TEST_F(CliHabitsTest, FilesArePathsAShellCanOpenAndEveryMatch) {
+  const fs::path root = fs::canonical(corpus());
+  const CommandResult all = vnsearch({"--files", "bóng rổ"});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  const std::vector<std::string> paths = lines(all.out);
+  EXPECT_EQ(paths.size(), 12u) << "every match, not the first 10";
+  for (const std::string& path : paths) {
+    EXPECT_EQ(path.rfind((root / "bong-ro").string() + "/", 0), 0u) << path;
+    EXPECT_TRUE(fs::exists(path)) << path;
+  }
+  EXPECT_EQ(lines(vnsearch({"--files", "--limit", "3", "bóng rổ"}).out).size(), 3u);
+  // Two records of one JSON Lines file: the file, once.
+  EXPECT_EQ(vnsearch({"--files", "gia lua"}).out, (root / "kinh-te/tin.jsonl").string() + "\n");
+}
+
+TEST_F(CliHabitsTest, NullSeparatedFilesKeepEveryNameApart) {
+  const fs::path root = fs::canonical(corpus());
+  const CommandResult r = vnsearch({"--files", "-0", "hiệp phụ"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> names;
+  size_t start = 0;
+  for (size_t end; (end = r.out.find('\0', start)) != std::string::npos; start = end + 1) {
+    names.push_back(r.out.substr(start, end - start));
+  }
+  EXPECT_EQ(start, r.out.size()) << "every path ends with a NUL";
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{(root / "khac/a b.txt").string(),
+                                             (root / "khac/dòng\nmới.txt").string(),
+                                             (root / "khac/\xff.txt").string()}));
+  EXPECT_EQ(vnsearch({"--null", "hiệp phụ"}).exit_code, 2) << "--null goes with --files";
+}
+
+TEST_F(CliHabitsTest, PlainOutputWordingAndLayout) {
+  const CommandResult r = vnsearch({"chelsea"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("1. ", 0), 0u) << "the first line is the first hit:\n" << r.out;
+  EXPECT_NE(r.out.find("Results 1–2 of 2 matches"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("about"), std::string::npos) << r.out;
+  EXPECT_NE(vnsearch({"chelsea", "-arsenal"}).out.find("Results 1–1 of 1 match ("),
+            std::string::npos);
+  const CommandResult none = vnsearch({"-n", "0", "chelsea"});
+  EXPECT_EQ(none.out.rfind("2 matches (", 0), 0u) << none.out;
+  EXPECT_NE(vnsearch({"--offset", "5", "chelsea"}).out.find("No more results (2 matches)"),
+            std::string::npos);
+}
+
+TEST_F(CliHabitsTest, TitleStaysBoldAfterEachHighlight) {
+  const CommandResult r = vnsearch({"--color=always", "chelsea arsenal", "-n", "1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\x1b[1;31mChelsea\x1b[0m\x1b[1m thua \x1b[1;31mArsenal\x1b[0m\x1b[1m"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST_F(CliHabitsTest, QueryFileWithBomAndAnIdWithoutQuery) {
+  const CommandResult r =
+      vnsearch({"--json", "--queries", "-"}, "\xEF\xBB\xBFq1\tchelsea\nq2\t\nq3\tarsenal\n");
+  EXPECT_EQ(r.exit_code, 2) << "a query could not run";
+  std::vector<std::string> kinds;
+  for (const json& rec : records(r.out)) {
+    if (rec["type"] == "hit") continue;
+    kinds.push_back(rec["type"].get<std::string>() + ":" + rec["query_id"].get<std::string>());
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"summary:q1", "error:q2", "summary:q3"}));
+}
+
+}  // namespace
+}  // namespace vnsearch::testing
