@@ -12,11 +12,11 @@
 #include <boost/program_options.hpp>
 
 #include "common/database.h"
+#include "common/version_info.h"
 #include "indexer/index_updater.h"
 #include "indexer/options.h"
 #include "indexer/progress.h"
 #include "indexer/shards.h"
-#include "version.h"
 
 namespace po = boost::program_options;
 using vnsearch::indexer::IndexOptions;
@@ -142,7 +142,7 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
     if (vm.count("version")) {
-      std::cout << "vnindex " << VNSEARCH_VERSION << '\n';
+      std::cout << vnsearch::version_text("vnindex");
       return kExitOk;
     }
     compact = vm.count("compact") > 0;

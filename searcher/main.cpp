@@ -9,15 +9,25 @@
 
 #include <boost/program_options.hpp>
 
+#include "common/version_info.h"
 #include "searcher/analyze_command.h"
 #include "searcher/cli_args.h"
 #include "searcher/search_command.h"
-#include "version.h"
 
 namespace po = boost::program_options;
 using vnsearch::searcher::RawOptions;
 
 namespace {
+
+const char* const kMoreHelp = R"(
+Index location: -d DIR, else $VNSEARCH_INDEX, else ./vnsearch-index.
+
+Exit status (as grep):
+  0  something matched (with --queries: some query matched)
+  1  nothing matched
+  2  error: bad usage, no index, an index of another schema version, a query
+     that cannot be read (with --queries: the others still run)
+)";
 
 std::string env(const char* name) {
   const char* value = std::getenv(name);
@@ -96,11 +106,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (vm.count("help")) {
-    std::cout << visible;
+    std::cout << visible << kMoreHelp;
     return 0;
   }
   if (vm.count("version")) {
-    std::cout << "vnsearch " << VNSEARCH_VERSION << '\n';
+    std::cout << vnsearch::version_text("vnsearch");
     return 0;
   }
   if (vm.count("analyze")) {

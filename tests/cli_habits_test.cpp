@@ -8,8 +8,10 @@
 #include <string>
 #include <vector>
 
+#include <xapian.h>
 #include <nlohmann/json.hpp>
 
+#include "common/schema.h"
 #include "test_util.h"
 
 namespace vnsearch::testing {
@@ -166,6 +168,29 @@ TEST_F(CliHabitsTest, QueryFileWithBomAndAnIdWithoutQuery) {
     kinds.push_back(rec["type"].get<std::string>() + ":" + rec["query_id"].get<std::string>());
   }
   EXPECT_EQ(kinds, (std::vector<std::string>{"summary:q1", "error:q2", "summary:q3"}));
+}
+
+TEST_F(CliHabitsTest, PlainFileGivenAsIndexIsNotAnIndex) {
+  const fs::path plain = dir_->path() / "plainfile";
+  write_file(plain, "hello\n");
+  const CommandResult r = run_command({VNSEARCH_BIN, "-d", plain.string(), "chelsea"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(plain.string() + " is not an index"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find(":1:"), std::string::npos) << r.err;
+}
+
+TEST_F(CliHabitsTest, HelpHasExitStatusAndVersionNamesLibrariesAndSchema) {
+  const std::string help = run_command({VNSEARCH_BIN, "--help"}).out;
+  EXPECT_NE(help.find("Exit status"), std::string::npos) << help;
+  for (const char* tool : {VNSEARCH_BIN, VNINDEX_BIN}) {
+    const CommandResult r = run_command({tool, "--version"});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find(std::string("Xapian ") + Xapian::version_string()), std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find(", ICU "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("index schema " + std::to_string(schema::kVersion)), std::string::npos)
+        << r.out;
+  }
 }
 
 }  // namespace
