@@ -30,6 +30,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/hash.h"
+#include "common/plural.h"
 #include "common/schema.h"
 #include "indexer/article.h"
 #include "indexer/document_builder.h"
@@ -752,7 +753,7 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
   }
 
   for (const WalkProblem& problem : walk.problems) {
-    ++summary.skipped;
+    ++(problem.symbolic_link ? summary.links_skipped : summary.skipped);
     console.message("vnindex: " + (options.corpus_dir / problem.relative_path).string() + ": " +
                     problem.reason);
   }
@@ -863,6 +864,7 @@ std::string RunSummary::to_json() const {
   j["duplicates"] = duplicates;
   j["documents"] = documents;
   j["files"] = files;
+  j["links_skipped"] = links_skipped;
   j["bytes"] = bytes;
   j["seconds"] = std::round(seconds * 1000) / 1000;
   j["docs_per_second"] = std::round(docs_per_second() * 10) / 10;
@@ -883,18 +885,19 @@ std::string RunSummary::to_json() const {
 }
 
 std::string RunSummary::to_text() const {
-  char text[400];
-  std::snprintf(text, sizeof text,
-                "vnindex: %llu files: %llu added, %llu updated, %llu deleted, %llu unchanged, "
-                "%llu skipped; %llu documents (%llu duplicates) in %.1f s, %.0f docs/s, %.1f MB/s",
-                static_cast<unsigned long long>(files), static_cast<unsigned long long>(added),
-                static_cast<unsigned long long>(updated), static_cast<unsigned long long>(deleted),
-                static_cast<unsigned long long>(unchanged),
-                static_cast<unsigned long long>(skipped),
-                static_cast<unsigned long long>(documents),
-                static_cast<unsigned long long>(duplicates), seconds, docs_per_second(),
+  char rates[100];
+  std::snprintf(rates, sizeof rates, " in %.1f s, %.0f docs/s, %.1f MB/s", seconds,
+                docs_per_second(),
                 seconds > 0 ? static_cast<double>(bytes) / (1024.0 * 1024.0) / seconds : 0.0);
-  std::string line = text;
+  std::string line = "vnindex: " + counted(files, "file", "files") + ": " + std::to_string(added) +
+                     " added, " + std::to_string(updated) + " updated, " + std::to_string(deleted) +
+                     " deleted, " + std::to_string(unchanged) + " unchanged, " +
+                     std::to_string(skipped) + " skipped";
+  if (links_skipped > 0) {
+    line += "; " + counted(links_skipped, "symbolic link", "symbolic links") + " not followed";
+  }
+  line += "; " + counted(documents, "document", "documents") + " (" +
+          counted(duplicates, "duplicate", "duplicates") + ")" + rates;
   if (!shards.empty()) line += "; " + std::to_string(shards.size()) + " shards";
   return line;
 }

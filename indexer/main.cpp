@@ -56,11 +56,14 @@ Index location: -d INDEX_DIR, else $VNSEARCH_INDEX, else ./vnsearch-index.
 
 Counts in the summary: added, updated, deleted and unchanged count documents
 (a JSON Lines file gives one per record); skipped counts files that could not
-be indexed, each reported on stderr as "vnindex: PATH: REASON".
+be indexed, each reported on stderr as "vnindex: PATH: REASON"; symbolic links
+not followed (broken, loops, pointing outside CORPUS_DIR) are reported the same
+way and counted apart (links_skipped), as they are not files.
 
 Exit status:
   0  every file went in
-  1  the run completed, but some files were skipped (see the messages)
+  1  the run completed, but some files (or symbolic links) were skipped (see
+     the messages)
   2  fatal error (bad usage, no corpus folder, index locked by another
      process, index of another schema version without --full, ...)
 )";
@@ -199,7 +202,7 @@ int main(int argc, char** argv) {
     const vnsearch::indexer::RunSummary summary = vnsearch::indexer::update_index(options, console);
     if (json) std::cout << summary.to_json() << std::endl;
     if (!options.quiet) console.message(summary.to_text());
-    return summary.skipped > 0 ? kExitSkipped : kExitOk;
+    return summary.skipped + summary.links_skipped > 0 ? kExitSkipped : kExitOk;
   } catch (const Xapian::Error& e) {
     console.message("vnindex: error: " + e.get_description());
   } catch (const std::exception& e) {

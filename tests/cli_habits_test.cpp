@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/schema.h"
+#include "indexer/index_updater.h"
 #include "test_util.h"
 
 namespace vnsearch::testing {
@@ -191,6 +192,26 @@ TEST_F(CliHabitsTest, HelpHasExitStatusAndVersionNamesLibrariesAndSchema) {
     EXPECT_NE(r.out.find("index schema " + std::to_string(schema::kVersion)), std::string::npos)
         << r.out;
   }
+}
+
+TEST(RunSummaryText, CountsLinksApartAndNamesOneThingInTheSingular) {
+  indexer::RunSummary summary;
+  summary.files = 1;
+  summary.added = 1;
+  summary.documents = 1;
+  summary.duplicates = 1;
+  summary.links_skipped = 1;
+  const std::string text = summary.to_text();
+  EXPECT_EQ(text.rfind("vnindex: 1 file: 1 added, 0 updated, 0 deleted, 0 unchanged, 0 skipped; "
+                       "1 symbolic link not followed; 1 document (1 duplicate) in ",
+                       0),
+            0u)
+      << text;
+  summary.files = summary.documents = 2;
+  summary.duplicates = summary.links_skipped = 0;
+  EXPECT_NE(summary.to_text().find("2 files: "), std::string::npos);
+  EXPECT_NE(summary.to_text().find("; 2 documents (0 duplicates) in "), std::string::npos);
+  EXPECT_EQ(summary.to_text().find("symbolic"), std::string::npos);
 }
 
 }  // namespace
