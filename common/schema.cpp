@@ -46,6 +46,7 @@ std::string DocumentData::to_json() const {
   nlohmann::json j = {{"path", path}, {"title", title}, {"source", source}, {"category", category},
                       {"date", date}, {"url", url},     {"author", author}, {"text", text}};
   if (!text::is_valid_utf8(path)) j["path_hex"] = hex_bytes(path);
+  if (!title_source.empty()) j["title_source"] = title_source;
   // Replace rather than throw: the text was validated, but data must never
   // make indexing fail.
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -59,6 +60,7 @@ DocumentData DocumentData::from_json(std::string_view json) {
   d.path = get("path");
   if (j.contains("path_hex")) d.path = bytes_of_hex(get("path_hex"));
   d.title = get("title");
+  d.title_source = get("title_source");
   d.source = get("source");
   d.category = get("category");
   d.date = get("date");
@@ -66,6 +68,10 @@ DocumentData DocumentData::from_json(std::string_view json) {
   d.author = get("author");
   d.text = get("text");
   return d;
+}
+
+bool is_derived_title(std::string_view title_source) {
+  return title_source == kTitleFromUrlSlug || title_source == kTitleFromSentence;
 }
 
 std::string_view file_path(std::string_view document_path) {

@@ -86,6 +86,20 @@ inline constexpr std::string_view kMetaLastUpdate = "vnsearch:last_update";
 
 // ---- Document data --------------------------------------------------------
 
+// Values of DocumentData::title_source. A derived title is shown, never
+// indexed as a title: its words are the body's (or a URL's), and giving them
+// title weight would rank these articles by a guess.
+inline constexpr std::string_view kTitleFromHeader = "header";         ///< "# title = ..."
+inline constexpr std::string_view kTitleFromFirstLine = "first_line";  ///< a headline line
+inline constexpr std::string_view kTitleFromHtml = "html";             ///< og:title, <title>, <h1>
+inline constexpr std::string_view kTitleFromJson = "json";             ///< a title field
+inline constexpr std::string_view kTitleFromUrlSlug = "url_slug";      ///< derived
+inline constexpr std::string_view kTitleFromSentence = "derived_sentence";  ///< derived
+
+/// True for the title sources that are a guess (kTitleFromUrlSlug,
+/// kTitleFromSentence).
+bool is_derived_title(std::string_view title_source);
+
 /// What a search hit shows, stored as a JSON object in the document data.
 /// Fields added later are optional in the JSON, so older indexes still read.
 struct DocumentData {
@@ -94,6 +108,9 @@ struct DocumentData {
   /// also stored as "path_hex".
   std::string path;
   std::string title;
+  /// Where the title comes from: one of the kTitleFrom* values below, or
+  /// empty (an index written before titles were derived).
+  std::string title_source;
   std::string source;  ///< e.g. "kontumtv.vn"
   std::string category;
   std::string date;  ///< ISO YYYY-MM-DD, or empty

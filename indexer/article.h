@@ -9,7 +9,8 @@ namespace vnsearch::indexer {
 
 /// One news article as read from a file, before analysis.
 struct Article {
-  std::string title;   // UTF-8
+  std::string title;              // UTF-8
+  std::string_view title_source;  // a schema::kTitleFrom* value; empty while there is no title
   std::string body;    // UTF-8, decoded, boilerplate removed, paragraphs separated by "\n"
   std::string source;  // e.g. "kontumtv.vn" (host without www.), may be empty
   std::string category;

@@ -335,6 +335,7 @@ class Worker {
       schema::DocumentData data;
       data.path = file.relative_path + article.id_suffix;
       data.title = std::move(article.title);
+      data.title_source = article.title_source;
       data.source = std::move(article.source);
       data.category = std::move(article.category);
       data.date = std::move(article.date);

@@ -2,10 +2,12 @@
 // clean-up every format shares (boilerplate, source, category, date).
 #include <exception>
 
+#include "common/schema.h"
 #include "indexer/article.h"
 #include "indexer/boilerplate.h"
 #include "indexer/date.h"
 #include "indexer/decode.h"
+#include "indexer/derived_title.h"
 #include "indexer/formats/html_format.h"
 #include "indexer/formats/json_format.h"
 #include "indexer/formats/text_format.h"
@@ -66,6 +68,11 @@ void finish_article(std::string_view relative_path, bool fields_are_nfc, Article
   }
   if (article->source.empty()) article->source = host_from_url(article->url);
   if (article->category.empty()) article->category = first_folder(relative_path);
+  if (article->title.empty()) {
+    DerivedTitle derived = derive_title(article->url, paragraphs);
+    article->title = std::move(derived.text);
+    article->title_source = derived.source;
+  }
 
   article->body = join_paragraphs(paragraphs);
 }
@@ -96,6 +103,10 @@ void read_decoded(std::string_view relative_path, FileFormat format, std::string
       return;
   }
   for (Article& article : articles) {
+    if (!article.title.empty() && article.title_source.empty()) {
+      article.title_source =
+          format == FileFormat::kHtml ? schema::kTitleFromHtml : schema::kTitleFromJson;
+    }
     finish_article(relative_path, format == FileFormat::kText, &article, &result->warnings);
     if (!article.title.empty() || !article.body.empty())
       result->articles.push_back(std::move(article));

@@ -132,6 +132,7 @@ class JsonPrinter : public ResultPrinter {
                 {"score", hit.score},
                 {"path", hit.doc.path},
                 {"title", hit.doc.title},
+                {"title_source", hit.doc.title_source},
                 {"source", hit.doc.source},
                 {"category", hit.doc.category},
                 {"date", hit.doc.date},

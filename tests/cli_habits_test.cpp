@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/schema.h"
+#include "indexer/derived_title.h"
 #include "indexer/index_updater.h"
 #include "test_util.h"
 
@@ -44,6 +45,10 @@ class CliHabitsTest : public ::testing::Test {
     write_file(corpus() / "kinh-te/tin.jsonl",
                "{\"title\": \"Giá lúa tăng\", \"content\": \"Giá lúa tăng nhẹ.\"}\n"
                "{\"title\": \"Giá lúa giảm\", \"content\": \"Giá lúa giảm nhẹ.\"}\n");
+    // No title line: the first line is a sentence.
+    write_file(corpus() / "khac/khong-tieu-de.txt",
+               "Sáng nay, đoàn xe cứu hỏa đã đến hiện trường. Đám cháy được dập tắt.\n"
+               "Không ai bị thương trong vụ hỏa hoạn.\n");
     const CommandResult r =
         run_command({VNINDEX_BIN, corpus().string(), "--index", index().string(), "-q", "--json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -192,6 +197,53 @@ TEST_F(CliHabitsTest, HelpHasExitStatusAndVersionNamesLibrariesAndSchema) {
     EXPECT_NE(r.out.find("index schema " + std::to_string(schema::kVersion)), std::string::npos)
         << r.out;
   }
+}
+
+TEST_F(CliHabitsTest, ArticleWithoutTitleShowsADerivedOneOnce) {
+  const CommandResult r = vnsearch({"--json", "hỏa hoạn"});
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  const json hit = records(r.out).at(0);
+  EXPECT_EQ(hit["title"], "Sáng nay, đoàn xe cứu hỏa đã đến hiện trường");
+  EXPECT_EQ(hit["title_source"], "derived_sentence");
+  const CommandResult plain = vnsearch({"hỏa hoạn"});
+  EXPECT_EQ(plain.out.rfind("1. Sáng nay, đoàn xe cứu hỏa", 0), 0u) << plain.out;
+  const size_t first = plain.out.find("khong-tieu-de.txt");
+  EXPECT_EQ(plain.out.find("khong-tieu-de.txt", first + 1), std::string::npos) << plain.out;
+  // Shown, not indexed as a title: a guess must not rank as one.
+  EXPECT_EQ(vnsearch({"--count", "title:đoàn"}).out, "0\n");
+  EXPECT_EQ(records(vnsearch({"--json", "chelsea", "-n", "1"}).out).at(0)["title_source"],
+            "first_line");
+}
+
+TEST(DerivedTitle, UrlSlugWithTheTextsAccentsElseTheFirstSentence) {
+  using indexer::derive_title;
+  const std::vector<std::string> body = {
+      "Cái gọi là \"da nhân tạo\" của Nga giúp chữa lành vết thương. Nga thử nghiệm.",
+      "Da nhân tạo chứa tế bào, chứa collagen, chứa nước, giúp vết thương lành siêu nhanh."};
+  indexer::DerivedTitle t = derive_title(
+      "https://dantri.com.vn/khoa-hoc/da-nhan-tao-cua-nga-giup-chua-lanh-vet-thuong-sieu-nhanh-"
+      "20210407053102351.htm",
+      body);
+  EXPECT_EQ(t.text, "Da nhân tạo của Nga giúp chữa lành vết thương siêu nhanh");
+  EXPECT_EQ(t.source, schema::kTitleFromUrlSlug);
+  // A slug word the text never has: the first sentence. So too for a slug
+  // of fewer than three words.
+  EXPECT_EQ(derive_title("https://example.vn/da-nhan-tao-chau-au.html", body).source,
+            schema::kTitleFromSentence);
+  t = derive_title("https://example.vn/tin/12345.html", body);
+  EXPECT_EQ(t.text, "Cái gọi là \"da nhân tạo\" của Nga giúp chữa lành vết thương");
+  EXPECT_EQ(t.source, schema::kTitleFromSentence);
+  // Without the source lead; a question keeps its mark.
+  EXPECT_EQ(derive_title("", {"(kontumtv.vn) – Vì sao giá lúa tăng? Vì mưa."}).text,
+            "Vì sao giá lúa tăng?");
+  // Long: cut at a word, with an ellipsis.
+  std::string long_sentence;
+  for (int i = 0; i < 40; ++i) long_sentence += "chữ ";
+  t = derive_title("", {long_sentence + "hết."});
+  std::string cut = "chữ";
+  for (int i = 1; i < 25; ++i) cut += " chữ";  // 99 characters, then the ellipsis
+  EXPECT_EQ(t.text, cut + "…");
+  EXPECT_EQ(derive_title("", {}).source, "");
 }
 
 TEST(RunSummaryText, CountsLinksApartAndNamesOneThingInTheSingular) {
