@@ -7,6 +7,7 @@
 #include "common/hash.h"
 #include "common/text/case.h"
 #include "common/text/utf8.h"
+#include "common/text/vietnamese.h"
 
 namespace vnsearch::schema {
 namespace {
@@ -115,7 +116,38 @@ std::string source_term(std::string_view source) {
 }
 
 std::string category_term(std::string_view category) {
-  return std::string(kCategoryPrefix) + filter_value(category);
+  return std::string(kCategoryPrefix) + category_key(category);
+}
+
+std::string category_key(std::string_view category) {
+  std::string folded = text::fold(text::lower_nfc(category));
+  std::string key;
+  for (char c : folded) {
+    if (c == '-' || c == '_' || c == '\t') c = ' ';
+    if (c == ' ' && (key.empty() || key.back() == ' ')) continue;
+    key += c;
+  }
+  if (!key.empty() && key.back() == ' ') key.pop_back();
+  return key;
+}
+
+std::string category_form_term(std::string_view category) {
+  constexpr size_t kMaxFormBytes = 200;  // Xapian terms hold at most 245 bytes
+  return std::string(kCategoryFormPrefix) + std::string(category.substr(0, kMaxFormBytes));
+}
+
+bool better_category_form(std::string_view form, Xapian::doccount count, std::string_view than,
+                          Xapian::doccount than_count) {
+  auto written_by_a_person = [](std::string_view f) {
+    for (unsigned char c : f) {
+      if (c >= 0x80 || c == ' ' || (c >= 'A' && c <= 'Z')) return true;
+    }
+    return false;
+  };
+  const bool human = written_by_a_person(form), than_human = written_by_a_person(than);
+  if (human != than_human) return human;
+  if (count != than_count) return count > than_count;
+  return form < than;
 }
 
 std::string bigram_term(std::string_view first, std::string_view second) {

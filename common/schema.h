@@ -13,7 +13,9 @@ namespace vnsearch::schema {
 /// Bumped whenever terms, slots or document data change incompatibly; the
 /// indexer refuses to update an index of another version without --full.
 /// Also bumped when the analyzer's forms change (3: `sỹ` is spelled `sĩ`).
-inline constexpr int kVersion = 3;
+/// 4: category terms and the category slot hold category_key(), and
+/// kCategoryFormPrefix terms the forms as written.
+inline constexpr int kVersion = 4;
 
 // ---- Term prefixes -------------------------------------------------------
 // Free-text terms are lower case, so an upper-case prefix never clashes with
@@ -42,7 +44,12 @@ inline constexpr std::string_view kTitleExactPrefix = "XT";
 
 // Boolean filter terms; values are normalised by filter_value().
 inline constexpr std::string_view kSourcePrefix = "XSOURCE";
+/// + category_key(): "Thời sự", "thoi-su" and "thoi_su" are one category.
 inline constexpr std::string_view kCategoryPrefix = "XCAT";
+/// + the category as written (a header's "Thời sự", a folder's "thoi-su"):
+/// the searcher shows each category in one of its forms, chosen from these
+/// terms and their frequencies (see display_category()).
+inline constexpr std::string_view kCategoryFormPrefix = "XCF";
 inline constexpr std::string_view kYearPrefix = "Y";   ///< + YYYY
 inline constexpr std::string_view kMonthPrefix = "M";  ///< + YYYYMM
 inline constexpr std::string_view kDatePrefix = "D";   ///< + YYYYMMDD
@@ -71,7 +78,8 @@ inline constexpr Xapian::valueno kSlotDate = 0;
 inline constexpr Xapian::valueno kSlotCollapseKey = 1;
 /// "size:mtime_ns:content_hash" of the source file, for incremental re-runs.
 inline constexpr Xapian::valueno kSlotFileStamp = 2;
-/// Source, category and year as plain strings, for facet counting.
+/// Source, category (its category_key()) and year as plain strings, for
+/// facet counting.
 inline constexpr Xapian::valueno kSlotSource = 3;
 inline constexpr Xapian::valueno kSlotCategory = 4;
 inline constexpr Xapian::valueno kSlotYear = 5;
@@ -83,6 +91,8 @@ inline constexpr std::string_view kMetaSchemaVersion = "vnsearch:schema";
 inline constexpr std::string_view kMetaCorpusRoot = "vnsearch:corpus_root";
 /// ISO 8601 time of the last completed indexing run.
 inline constexpr std::string_view kMetaLastUpdate = "vnsearch:last_update";
+/// The folder level categories come from (vnindex --category-level).
+inline constexpr std::string_view kMetaCategoryLevel = "vnsearch:category_level";
 
 // ---- Document data --------------------------------------------------------
 
@@ -135,6 +145,18 @@ std::string filter_value(std::string_view value);
 std::string id_term(std::string_view relative_path);
 std::string source_term(std::string_view source);
 std::string category_term(std::string_view category);
+/// One key per category whatever its spelling: lower case, no diacritics,
+/// '-' and '_' as spaces, spaces collapsed ("Thời sự", "thoi-su" → "thoi su").
+std::string category_key(std::string_view category);
+/// kCategoryFormPrefix + the category as written (at most 200 bytes).
+std::string category_form_term(std::string_view category);
+/// Of the forms of one category with the documents holding each, the one to
+/// show: a form a person wrote (accents, capitals or spaces) over a folder
+/// name ("thoi-su"), then the most frequent, then the first in byte order.
+/// Independent of indexing order, so re-runs and shard counts never change
+/// it.
+bool better_category_form(std::string_view form, Xapian::doccount count, std::string_view than,
+                          Xapian::doccount than_count);
 /// kBigramPrefix + "first second": the pair term of two adjacent folded words.
 std::string bigram_term(std::string_view first, std::string_view second);
 

@@ -86,7 +86,8 @@ Xapian::Document DocumentBuilder::build(const schema::DocumentData& data,
   }
   if (!data.category.empty()) {
     doc.add_boolean_term(category_term(data.category));
-    doc.add_value(kSlotCategory, data.category);
+    doc.add_boolean_term(category_form_term(data.category));
+    doc.add_value(kSlotCategory, category_key(data.category));
   }
   const std::string date = compact_date(data.date);
   if (!date.empty()) {

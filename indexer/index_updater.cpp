@@ -286,8 +286,12 @@ std::string too_large_reason(uint64_t size, uint64_t limit) {
 /// Reads, decodes, parses and analyses files; one per thread.
 class Worker {
  public:
-  Worker(const std::vector<Task>& tasks, Pipeline& pipeline, uint64_t max_file_size)
-      : tasks_(tasks), pipeline_(pipeline), max_file_size_(max_file_size) {}
+  Worker(const std::vector<Task>& tasks, Pipeline& pipeline, uint64_t max_file_size,
+         unsigned category_level)
+      : tasks_(tasks),
+        pipeline_(pipeline),
+        max_file_size_(max_file_size),
+        category_level_(category_level) {}
 
   void run() {
     try {
@@ -322,7 +326,7 @@ class Worker {
       return result;
     }
 
-    ReadResult read = read_article_file(file.relative_path, bytes);
+    ReadResult read = read_article_file(file.relative_path, bytes, category_level_);
     std::string().swap(bytes);
     if (!read.error.empty() || read.articles.empty()) {
       result.outcome = Outcome::kRejected;
@@ -396,6 +400,7 @@ class Worker {
   const std::vector<Task>& tasks_;
   Pipeline& pipeline_;
   const uint64_t max_file_size_;
+  const unsigned category_level_;
   DocumentBuilder builder_;
 };
 
@@ -444,6 +449,23 @@ void check_schema_version(Xapian::WritableDatabase& db, const IndexOptions& opti
       index_label(options, shard) + " has schema version " +
       (version.empty() ? std::string("(none: not made by vnindex)") : version) +
       ", this vnindex writes version " + expected + "; rebuild it with --full");
+}
+
+/// The category level this run uses: --category-level if given, else the
+/// index's (1 for a new index or one written before the option). Changing it
+/// changes unchanged files' categories, so it takes --full.
+unsigned category_level_for_run(const IndexOptions& options, const Xapian::Database& db) {
+  const std::string stored = db.get_metadata(std::string(schema::kMetaCategoryLevel));
+  const unsigned existing = stored.empty() ? 1 : static_cast<unsigned>(std::stoul(stored));
+  const unsigned wanted = options.category_level.value_or(existing);
+  if (wanted != existing && db.get_doccount() > 0 && !options.full) {
+    throw std::runtime_error("index " + options.index_dir.string() +
+                             " takes categories from folder level " + std::to_string(existing) +
+                             ", not " + std::to_string(wanted) +
+                             "; changing it re-reads every file: add --full (or leave out "
+                             "--category-level)");
+  }
+  return wanted;
 }
 
 /// The shard count this run writes: --shards if given, else what the index
@@ -639,9 +661,10 @@ class WorkerThreads {
     pipeline_.stop();
     for (std::thread& t : threads_) t.join();
   }
-  void start(unsigned count, const std::vector<Task>& tasks, uint64_t max_file_size) {
+  void start(unsigned count, const std::vector<Task>& tasks, uint64_t max_file_size,
+             unsigned category_level) {
     for (unsigned i = 0; i < count; ++i) {
-      workers_.push_back(std::make_unique<Worker>(tasks, pipeline_, max_file_size));
+      workers_.push_back(std::make_unique<Worker>(tasks, pipeline_, max_file_size, category_level));
     }
     for (auto& worker : workers_) threads_.emplace_back([w = worker.get()] { w->run(); });
   }
@@ -738,6 +761,7 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
     shard.db = open_shard(paths[i], options, shard.label);
     check_schema_version(shard.db, options, shard.label);
   }
+  const unsigned category_level = category_level_for_run(options, shards[0].db);
   for (Shard& shard : shards) {
     const std::string previous_root = shard.db.get_metadata(std::string(schema::kMetaCorpusRoot));
     if (&shard == &shards[0] && !previous_root.empty() && previous_root != corpus_root &&
@@ -750,6 +774,7 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
     shard.db.set_metadata(std::string(schema::kMetaSchemaVersion),
                           std::to_string(schema::kVersion));
     shard.db.set_metadata(std::string(schema::kMetaCorpusRoot), corpus_root);
+    shard.db.set_metadata(std::string(schema::kMetaCategoryLevel), std::to_string(category_level));
     shard.indexed = load_indexed_files(shard.db);
   }
 
@@ -794,7 +819,7 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
     Pipeline pipeline(tasks, /*window_tasks=*/8 * jobs, /*window_bytes=*/64ULL << 20);
     SharedProgress shared_progress(console, progress, start);
     WorkerThreads workers(pipeline);
-    workers.start(jobs, tasks, options.max_file_size);
+    workers.start(jobs, tasks, options.max_file_size, category_level);
     JoiningThreads writers;
     for (Shard& shard : shards) {
       writers.start([&, target = &shard] {

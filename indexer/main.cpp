@@ -119,6 +119,10 @@ int main(int argc, char** argv) {
       ("exclude", po::value<std::vector<std::string>>()->composing()->value_name("GLOB"),
        "leave out files and folders whose relative path or name matches GLOB (repeatable); "
        "documents of files left out are deleted")
+      ("category-level", po::value<unsigned>()->value_name("N"),
+       "the folder level that names an article's category when the file does not: 1 = the "
+       "first sub-folder of CORPUS_DIR (default for a new index), 2 = the second (for "
+       "SOURCE/CATEGORY/...), 0 = none; later runs keep it, changing it needs --full")
       ("max-file-size", po::value<std::string>()->value_name("SIZE"),
        "skip (and report) files larger than SIZE, e.g. 500K, 32M, 1G (default: 32M)")
       ("quiet,q", "no progress, warnings or summary on stderr (errors are still reported)")
@@ -181,6 +185,7 @@ int main(int argc, char** argv) {
     json = vm.count("json") > 0;
     if (vm.count("include")) options.include_globs = vm["include"].as<std::vector<std::string>>();
     if (vm.count("exclude")) options.exclude_globs = vm["exclude"].as<std::vector<std::string>>();
+    if (vm.count("category-level")) options.category_level = vm["category-level"].as<unsigned>();
     if (vm.count("max-file-size")) {
       options.max_file_size = parse_size(vm["max-file-size"].as<std::string>());
     }

@@ -216,6 +216,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     const Xapian::Document doc = it.get_document();
     hit.doc = schema::DocumentData::from_json(doc.get_data());
     hit.corpus_root = corpus_roots[(hit.docid - 1) % corpus_roots.size()];
+    if (!hit.doc.category.empty()) hit.doc.category = display_category(hit.doc.category);
     if (request.with_passages) {
       hit.title = snippets_.highlight(hit.doc.title, highlight);
       hit.passages = snippets_.passages(hit.doc.text, highlight, request.passages);
@@ -229,7 +230,8 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     FacetCounts counts{request.facets[i], {}};
     for (auto v = spies[i]->top_values_begin(kMaxFacetValues);
          v != spies[i]->top_values_end(kMaxFacetValues); ++v) {
-      counts.values.push_back({*v, v.get_termfreq()});
+      const bool category = request.facets[i] == Facet::kCategory;
+      counts.values.push_back({category ? display_category(*v) : *v, v.get_termfreq()});
     }
     result.facets.push_back(std::move(counts));
   }
@@ -237,6 +239,26 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   result.ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+std::string Searcher::display_category(const std::string& value) {
+  if (!category_display_read_) {
+    std::map<std::string, Xapian::doccount> counts;  // key → documents of the chosen form
+    const std::string prefix(schema::kCategoryFormPrefix);
+    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+      const std::string form = (*it).substr(prefix.size());
+      const std::string key = schema::category_key(form);
+      auto [chosen, added] = category_display_.emplace(key, form);
+      if (added ||
+          schema::better_category_form(form, it.get_termfreq(), chosen->second, counts[key])) {
+        chosen->second = form;
+        counts[key] = it.get_termfreq();
+      }
+    }
+    category_display_read_ = true;
+  }
+  const auto found = category_display_.find(schema::category_key(value));
+  return found == category_display_.end() ? value : found->second;
 }
 
 IndexStats Searcher::stats() const {

@@ -3,6 +3,7 @@
 // hits, their passages and facet counts.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -140,12 +141,18 @@ class Searcher {
   /// (recording them in unavailable_) and returns how many were dropped.
   size_t drop_failed_remotes(const std::string& error);
   SearchResult search_once(const SearchRequest& request);
+  /// How category `value` (any of its forms, or its key) is shown: the form
+  /// schema::better_category_form() picks among the index's forms.
+  std::string display_category(const std::string& value);
 
   std::string index_dir_;
   bool allow_partial_ = false;
   std::vector<OpenShard> shards_;
   std::vector<UnavailableShard> unavailable_;
   Xapian::Database db_;  ///< every open shard
+  /// category_key() → form to show; read from the index on first use.
+  std::map<std::string, std::string> category_display_;
+  bool category_display_read_ = false;
   text::Analyzer analyzer_;
   SnippetMaker snippets_;
 };

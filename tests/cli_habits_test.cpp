@@ -13,6 +13,7 @@
 
 #include "common/schema.h"
 #include "indexer/derived_title.h"
+#include "indexer/formats/text_util.h"
 #include "indexer/index_updater.h"
 #include "test_util.h"
 
@@ -244,6 +245,63 @@ TEST(DerivedTitle, UrlSlugWithTheTextsAccentsElseTheFirstSentence) {
   for (int i = 1; i < 25; ++i) cut += " chữ";  // 99 characters, then the ellipsis
   EXPECT_EQ(t.text, cut + "…");
   EXPECT_EQ(derive_title("", {}).source, "");
+}
+
+TEST(CategoryLevel, CategoryFromTheChosenFolderAndOneFormPerCategory) {
+  TempDir dir;
+  const fs::path corpus = dir.path() / "corpus";
+  const std::string index = (dir.path() / "index").string();
+  // SOURCE/CATEGORY/...: the category is the second folder.
+  write_file(corpus / "bao-a/thoi-su/1.txt", "Mưa lớn\n\nMưa lớn ở Hà Nội suốt đêm qua.\n");
+  write_file(corpus / "bao-b/thoi-su/2.txt", "Mưa đá\n\nMưa đá ở Lào Cai sáng nay.\n");
+  write_file(corpus / "bao-b/khac/3.txt",
+             "# category = Thời sự\n\nMưa rào\n\nMưa rào ở Huế chiều nay.\n");
+  write_file(corpus / "bao-b/the-thao/4.txt", "Mưa hoãn trận\n\nMưa làm hoãn trận bóng.\n");
+  auto vnindex = [&](std::vector<std::string> extra) {
+    std::vector<std::string> argv = {VNINDEX_BIN, corpus.string(), "-d", index, "-q"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return run_command(argv);
+  };
+  auto vnsearch = [&](std::vector<std::string> args) {
+    std::vector<std::string> argv = {VNSEARCH_BIN, "-d", index};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_command(argv, "", {{"NO_COLOR", ""}});
+  };
+  ASSERT_EQ(vnindex({"--category-level", "2"}).exit_code, 0);
+  const CommandResult facets = vnsearch({"--facets", "category", "mưa"});
+  // The header's "Thời sự" names the folder's "thoi-su" too: one value.
+  EXPECT_NE(facets.out.find("category: Thời sự 3 · the-thao 1\n"), std::string::npos) << facets.out;
+  for (const std::string& hit : lines(vnsearch({"--json", "category:thoi-su"}).out)) {
+    const json record = json::parse(hit);
+    if (record["type"] == "hit") {
+      EXPECT_EQ(record["category"], "Thời sự") << hit;
+    }
+  }
+  EXPECT_EQ(vnsearch({"--count", "category:thoi-su"}).out, "3\n");
+  EXPECT_EQ(vnsearch({"--count", "category:\"Thời sự\""}).out, "3\n");
+  EXPECT_EQ(vnsearch({"--count", "category:bao-b"}).out, "0\n");
+  // Later runs keep the level; changing it needs --full.
+  EXPECT_EQ(vnindex({}).exit_code, 0);
+  EXPECT_EQ(vnsearch({"--count", "category:thoi-su"}).out, "3\n");
+  const CommandResult change = vnindex({"--category-level", "1"});
+  EXPECT_EQ(change.exit_code, 2);
+  EXPECT_NE(change.err.find("--full"), std::string::npos) << change.err;
+  ASSERT_EQ(vnindex({"--category-level", "0", "--full"}).exit_code, 0);
+  EXPECT_EQ(vnsearch({"--count", "category:thoi-su"}).out, "1\n") << "the header's alone";
+}
+
+TEST(CategoryKey, OneKeyPerCategoryAndAFormAPersonWroteFirst) {
+  EXPECT_EQ(schema::category_key("Thời sự"), "thoi su");
+  EXPECT_EQ(schema::category_key("thoi-su"), "thoi su");
+  EXPECT_EQ(schema::category_key(" Thời_sự  - "), "thoi su");
+  EXPECT_TRUE(schema::better_category_form("Thời sự", 1, "thoi-su", 50));
+  EXPECT_FALSE(schema::better_category_form("thoi-su", 50, "Thời sự", 1));
+  EXPECT_TRUE(schema::better_category_form("Thời sự", 5, "thời sự", 2));
+  EXPECT_TRUE(schema::better_category_form("Thời Sự", 2, "Thời sự", 2));  // byte order
+  EXPECT_EQ(indexer::folder_at_level("bao/thoi-su/2021/a.txt", 2), "thoi-su");
+  EXPECT_EQ(indexer::folder_at_level("bao/thoi-su/2021/a.txt", 3), "2021");
+  EXPECT_EQ(indexer::folder_at_level("bao/thoi-su/2021/a.txt", 4), "");
+  EXPECT_EQ(indexer::folder_at_level("bao/a.txt", 0), "");
 }
 
 TEST(RunSummaryText, CountsLinksApartAndNamesOneThingInTheSingular) {
