@@ -30,7 +30,7 @@ constexpr int kExitFatal = 2;
 constexpr unsigned kMaxShards = 256;
 
 const char* const kUsage = R"(Usage: vnindex [OPTIONS] CORPUS_DIR
-       vnindex --compact [-d INDEX_DIR]
+   or: vnindex --compact [-d INDEX_DIR]
 
 Builds or updates the vnsearch index of the news articles under CORPUS_DIR
 (.txt .html .htm .json .jsonl files, recursively; hidden files and folders are

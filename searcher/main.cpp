@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
   RawOptions raw;
   po::options_description visible(
       "Usage: vnsearch [OPTIONS] QUERY...\n"
-      "       vnsearch [OPTIONS] --queries FILE\n\n"
+      "   or: vnsearch [OPTIONS] --queries FILE\n\n"
       "Query language: words (accents optional), \"a phrase\", -excluded, a OR b, (groups),\n"
       "source:NAME, category:NAME, title:WORD, date:2020-01..2020-06, kinh* (prefix).\n"
       "OR joins the word groups around it: ha noi OR sai gon.\n"

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -302,6 +303,58 @@ TEST(CategoryKey, OneKeyPerCategoryAndAFormAPersonWroteFirst) {
   EXPECT_EQ(indexer::folder_at_level("bao/thoi-su/2021/a.txt", 3), "2021");
   EXPECT_EQ(indexer::folder_at_level("bao/thoi-su/2021/a.txt", 4), "");
   EXPECT_EQ(indexer::folder_at_level("bao/a.txt", 0), "");
+}
+
+/// The long options `TOOL --help` lists.
+std::vector<std::string> long_options(const std::string& tool) {
+  std::vector<std::string> options;
+  const std::string help = run_command({tool, "--help"}).out;
+  for (size_t at = help.find("[ --"); at != std::string::npos; at = help.find("[ --", at + 1)) {
+    options.push_back(help.substr(at + 2, help.find(' ', at + 2) - at - 2));
+  }
+  for (size_t at = help.find("\n  --"); at != std::string::npos; at = help.find("\n  --", at + 1)) {
+    options.push_back(help.substr(at + 3, help.find_first_of(" \n", at + 3) - at - 3));
+  }
+  return options;
+}
+
+TEST(Install, BashCompletionKnowsEveryOption) {
+  for (const char* tool : {"vnindex", "vnsearch"}) {
+    const std::string completion =
+        read_file(std::string(VNSEARCH_SOURCE_DIR) + "/packaging/bash-completion/" + tool);
+    const std::vector<std::string> options =
+        long_options(std::string(VNSEARCH_BUILD_DIR) + "/" + tool);
+    EXPECT_GT(options.size(), 10u) << tool;
+    for (const std::string& option : options) {
+      bool listed = false;  // as a whole word: --index is not --index-dir
+      for (size_t at = completion.find(option); !listed && at != std::string::npos;
+           at = completion.find(option, at + 1)) {
+        const char next =
+            at + option.size() < completion.size() ? completion[at + option.size()] : ' ';
+        listed = !std::isalnum(static_cast<unsigned char>(next)) && next != '-';
+      }
+      EXPECT_TRUE(listed) << tool << " " << option;
+    }
+  }
+}
+
+TEST(Install, CmakeInstallPutsToolsManPagesAndCompletionInTheUsualPlaces) {
+  TempDir prefix;
+  const CommandResult r = run_command(
+      {"/usr/bin/env", "cmake", "--install", VNSEARCH_BUILD_DIR, "--prefix", prefix.path()});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::vector<std::string> expected = {"bin/vnindex", "bin/vnsearch",
+                                       "share/bash-completion/completions/vnindex",
+                                       "share/bash-completion/completions/vnsearch"};
+  if (VNSEARCH_MAN_PAGES) {
+    expected.push_back("share/man/man1/vnindex.1.gz");
+    expected.push_back("share/man/man1/vnsearch.1.gz");
+  }
+  for (const std::string& file : expected) {
+    EXPECT_TRUE(fs::exists(prefix.path() / file)) << file << "\n" << r.out;
+  }
+  const CommandResult version = run_command({(prefix.path() / "bin/vnsearch").string(), "-V"});
+  EXPECT_EQ(version.out.rfind("vnsearch ", 0), 0u) << version.out;
 }
 
 TEST(RunSummaryText, CountsLinksApartAndNamesOneThingInTheSingular) {
