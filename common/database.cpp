@@ -112,6 +112,21 @@ Xapian::Database open_source(const DatabaseSource& source) {
   return Xapian::Database(source.path.string());
 }
 
+bool has_glass_tables(const fs::path& folder) {
+  std::error_code ec;
+  for (const char* table : {"postlist.glass", "termlist.glass", "docdata.glass"}) {
+    if (fs::exists(folder / table, ec)) return true;
+  }
+  return false;
+}
+
+std::string damaged_index_message(const std::string& index_dir, const std::string& shard,
+                                  const std::string& detail) {
+  return "index " + index_dir + (shard.empty() ? "" : " (" + shard + ")") +
+         " is damaged: " + detail + ". See what is wrong with 'vnindex --check -d " + index_dir +
+         "'; rebuild it with 'vnindex --full -d " + index_dir + " CORPUS_DIR'";
+}
+
 std::string default_index_dir(const std::string& env_index) {
   return env_index.empty() ? "./vnsearch-index" : env_index;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,23 @@ std::vector<DatabaseSource> sources_of_index(const std::filesystem::path& index)
 /// Opens one source; throws Xapian::Error (a remote one gives up after
 /// kRemoteTimeoutMs).
 Xapian::Database open_source(const DatabaseSource& source);
+
+/// An index that cannot be read as it is; the message names it and says
+/// what to do (damaged_index_message()).
+class IndexDamagedError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// True when `folder` holds Xapian glass tables, whether or not their
+/// version file (iamglass) is there: a folder with tables but no version
+/// file is a damaged database, not "no index".
+bool has_glass_tables(const std::filesystem::path& folder);
+
+/// What to tell a user whose index is damaged: which index (and shard, when
+/// not empty), what is wrong, and what to do about it.
+std::string damaged_index_message(const std::string& index_dir, const std::string& shard,
+                                  const std::string& detail);
 
 /// How long a remote call may take before the search fails, and how long a
 /// connection may take: small, because the user is waiting.

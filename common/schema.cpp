@@ -55,7 +55,7 @@ std::string DocumentData::to_json() const {
 
 DocumentData DocumentData::from_json(std::string_view json) {
   nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) throw std::runtime_error("document data is not a JSON object");
+  if (!j.is_object()) throw DocumentDataError("document data is not a JSON object");
   DocumentData d;
   auto get = [&j](const char* key) { return j.value(key, std::string()); };
   d.path = get("path");

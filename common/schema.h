@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -109,6 +110,11 @@ inline constexpr std::string_view kTitleFromSentence = "derived_sentence";  ///<
 /// True for the title sources that are a guess (kTitleFromUrlSlug,
 /// kTitleFromSentence).
 bool is_derived_title(std::string_view title_source);
+/// Document data that to_json() did not write: a damaged index.
+class DocumentDataError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 /// What a search hit shows, stored as a JSON object in the document data.
 /// Fields added later are optional in the JSON, so older indexes still read.
@@ -129,7 +135,7 @@ struct DocumentData {
   std::string text;  ///< the body as decoded UTF-8, for passages
 
   std::string to_json() const;
-  /// Throws std::runtime_error on data not written by to_json().
+  /// Throws DocumentDataError on data not written by to_json().
   static DocumentData from_json(std::string_view json);
 };
 

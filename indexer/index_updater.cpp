@@ -29,11 +29,13 @@
 #include <xapian.h>
 #include <nlohmann/json.hpp>
 
+#include "common/database.h"
 #include "common/hash.h"
 #include "common/plural.h"
 #include "common/schema.h"
 #include "indexer/article.h"
 #include "indexer/document_builder.h"
+#include "indexer/index_lock.h"
 #include "indexer/shards.h"
 #include "indexer/walker.h"
 
@@ -431,8 +433,9 @@ std::string index_label(const IndexOptions& options, const std::string& shard) {
 Xapian::WritableDatabase open_shard(const fs::path& path, const IndexOptions& options,
                                     const std::string& shard) {
   try {
-    return Xapian::WritableDatabase(
-        path.string(), options.full ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+    // Never DB_CREATE_OR_OVERWRITE: --full writes a new folder, and the old
+    // index must stay whole until the new one replaces it.
+    return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {
     throw std::runtime_error(index_label(options, shard) +
                              " is locked by another process (another vnindex running?)");
@@ -454,11 +457,12 @@ void check_schema_version(Xapian::WritableDatabase& db, const IndexOptions& opti
 /// The category level this run uses: --category-level if given, else the
 /// index's (1 for a new index or one written before the option). Changing it
 /// changes unchanged files' categories, so it takes --full.
-unsigned category_level_for_run(const IndexOptions& options, const Xapian::Database& db) {
-  const std::string stored = db.get_metadata(std::string(schema::kMetaCategoryLevel));
+unsigned category_level_for_run(const IndexOptions& options, const Xapian::Database* db) {
+  const std::string stored =
+      db ? db->get_metadata(std::string(schema::kMetaCategoryLevel)) : std::string();
   const unsigned existing = stored.empty() ? 1 : static_cast<unsigned>(std::stoul(stored));
   const unsigned wanted = options.category_level.value_or(existing);
-  if (wanted != existing && db.get_doccount() > 0 && !options.full) {
+  if (wanted != existing && db && db->get_doccount() > 0 && !options.full) {
     throw std::runtime_error("index " + options.index_dir.string() +
                              " takes categories from folder level " + std::to_string(existing) +
                              ", not " + std::to_string(wanted) +
@@ -466,6 +470,20 @@ unsigned category_level_for_run(const IndexOptions& options, const Xapian::Datab
                              "--category-level)");
   }
   return wanted;
+}
+
+/// A database with documents lost a table file (deleted, or never copied):
+/// Xapian would open it and read the missing table as empty.
+void check_tables(const fs::path& path, const Xapian::Database& db) {
+  if (db.get_doccount() == 0) return;
+  for (const char* table : {"postlist.glass", "termlist.glass", "docdata.glass"}) {
+    std::error_code ec;
+    if (!fs::exists(path / table, ec)) {
+      throw Xapian::DatabaseCorruptError((path / table).string() + " is missing, though the " +
+                                         "database holds " + std::to_string(db.get_doccount()) +
+                                         " documents");
+    }
+  }
 }
 
 /// The shard count this run writes: --shards if given, else what the index
@@ -711,6 +729,129 @@ void write_shard(Shard& shard, const IndexOptions& options, const std::vector<Ta
   writer.commit();
 }
 
+/// Opens the `count` shard databases of the index at `folder` for writing,
+/// checks each one's schema and files, and loads what each one holds.
+std::vector<Shard> open_shards(const fs::path& folder, unsigned count,
+                               const IndexOptions& options) {
+  std::vector<Shard> shards(count);
+  const std::vector<fs::path> paths = shard_paths(folder, count);
+  for (unsigned i = 0; i < count; ++i) {
+    Shard& shard = shards[i];
+    shard.label = shard_label(i, count);
+    try {
+      shard.db = open_shard(paths[i], options, shard.label);
+      check_schema_version(shard.db, options, shard.label);
+      check_tables(paths[i], shard.db);
+      shard.indexed = load_indexed_files(shard.db);
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      throw IndexDamagedError(
+          damaged_index_message(options.index_dir.string(), shard.label, e.get_description()));
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      throw IndexDamagedError(
+          damaged_index_message(options.index_dir.string(), shard.label, e.get_description()));
+    }
+  }
+  return shards;
+}
+
+void close_shards(std::vector<Shard>* shards) {
+  for (Shard& shard : *shards) shard.db.close();
+}
+
+/// "N documents" of the index in `shards`.
+uint64_t document_count(const std::vector<Shard>& shards) {
+  uint64_t documents = 0;
+  for (const Shard& shard : shards) documents += shard.db.get_doccount();
+  return documents;
+}
+
+std::string previous_root(const std::vector<Shard>& shards) {
+  return shards.empty() ? std::string()
+                        : shards[0].db.get_metadata(std::string(schema::kMetaCorpusRoot));
+}
+
+/// Another corpus folder than the index was built from is a typo or an
+/// unmounted disk until the user says otherwise: an update from it would
+/// delete every document the other folder lacks.
+void check_corpus_root(const std::vector<Shard>& shards, const IndexOptions& options,
+                       const std::string& corpus_root) {
+  const std::string previous = previous_root(shards);
+  if (previous.empty() || previous == corpus_root || options.full || options.root_moved) return;
+  throw std::runtime_error(
+      "index " + options.index_dir.string() + " was built from " + previous + ", not from " +
+      corpus_root + ". Nothing was changed. If the archive moved there, add --root-moved (the " +
+      "documents keep their paths relative to it); to index this folder instead, add --full " +
+      "(rebuilds the index from it)");
+}
+
+std::string deletion_refusal(const IndexOptions& options, const std::string& corpus_root,
+                             uint64_t doomed, uint64_t documents) {
+  return "this run would delete " + std::to_string(doomed) + " of the " +
+         std::to_string(documents) + " documents in index " + options.index_dir.string() +
+         ", because their files are not in " + corpus_root + " (more than --max-delete " +
+         options.max_delete.to_string() +
+         " allows). Nothing was changed. Is the folder mounted and spelt right? To delete them, "
+         "add --max-delete " +
+         std::to_string(doomed) + " (or --max-delete 100%)";
+}
+
+/// True when the user's --include/--exclude globs leave `path` out: its
+/// documents go because the user asked, not because the file vanished.
+bool left_out_by_globs(const std::string& path, const IndexOptions& options) {
+  for (size_t end = path.find('/'); end != std::string::npos; end = path.find('/', end + 1)) {
+    for (const std::string& glob : options.exclude_globs) {
+      if (glob_matches(glob, path.substr(0, end))) return true;  // an excluded folder
+    }
+  }
+  for (const std::string& glob : options.exclude_globs) {
+    if (glob_matches(glob, path)) return true;
+  }
+  if (options.include_globs.empty()) return false;
+  for (const std::string& glob : options.include_globs) {
+    if (glob_matches(glob, path)) return false;
+  }
+  return true;
+}
+
+/// Stops a run that would delete more documents of vanished files than
+/// --max-delete allows, before anything is written.
+void check_deletions(const std::vector<Shard>& shards, const WalkResult& walk,
+                     const std::set<std::string>& present, const IndexOptions& options,
+                     const std::string& corpus_root) {
+  if (!options.delete_missing) return;
+  uint64_t doomed = 0;
+  for (const Shard& shard : shards) {
+    for (const auto& [path, file] : shard.indexed) {
+      if (present.count(path) || under_any(path, walk.unlisted_folders) ||
+          left_out_by_globs(path, options)) {
+        continue;
+      }
+      doomed += file.documents.size();
+    }
+  }
+  const uint64_t documents = document_count(shards);
+  if (doomed > options.max_delete.allowed(documents)) {
+    throw std::runtime_error(deletion_refusal(options, corpus_root, doomed, documents));
+  }
+}
+
+/// A rebuild of the same folder that would lose more documents than
+/// --max-delete allows is stopped as an update would be; a rebuild from
+/// another folder (asked for with --full) only when that folder is empty.
+void check_full_rebuild(const std::vector<Shard>& current, const WalkResult& walk,
+                        const IndexOptions& options, const std::string& corpus_root) {
+  std::set<std::string> present;
+  for (const CorpusFile& file : walk.files) present.insert(file.relative_path);
+  if (previous_root(current) == corpus_root || previous_root(current).empty()) {
+    check_deletions(current, walk, present, options, corpus_root);
+    return;
+  }
+  const uint64_t documents = document_count(current);
+  if (walk.files.empty() && documents > options.max_delete.allowed(documents)) {
+    throw std::runtime_error(deletion_refusal(options, corpus_root, documents, documents));
+  }
+}
+
 /// Joins its threads however the scope is left.
 class JoiningThreads {
  public:
@@ -742,41 +883,51 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
   walk_options.include_globs = options.include_globs;
   walk_options.exclude_globs = options.exclude_globs;
   walk_options.skip_folders.push_back(options.index_dir);
-  // Walk before opening the index: a missing corpus must not create an index.
+  // Walk before touching the index: a missing corpus must not create one.
   const WalkResult walk = walk_corpus(options.corpus_dir, walk_options);
   summary.files = walk.files.size();
-
-  const unsigned existing = existing_shard_count(options.index_dir);
-  const unsigned shard_count = shard_count_for_run(options, existing);
-  prepare_shards(options.index_dir, existing, shard_count);
-
-  // Every shard is opened and checked before any is written: a lock or a
-  // schema error stops the run with nothing changed.
   const std::string corpus_root = fs::canonical(options.corpus_dir).string();
-  std::vector<Shard> shards(shard_count);
-  const std::vector<fs::path> paths = shard_paths(options.index_dir, shard_count);
-  for (unsigned i = 0; i < shard_count; ++i) {
-    Shard& shard = shards[i];
-    shard.label = shard_label(i, shard_count);
-    shard.db = open_shard(paths[i], options, shard.label);
-    check_schema_version(shard.db, options, shard.label);
-  }
-  const unsigned category_level = category_level_for_run(options, shards[0].db);
-  for (Shard& shard : shards) {
-    const std::string previous_root = shard.db.get_metadata(std::string(schema::kMetaCorpusRoot));
-    if (&shard == &shards[0] && !previous_root.empty() && previous_root != corpus_root &&
-        !options.quiet) {
-      console.message("vnindex: note: index " + options.index_dir.string() + " was built from " +
-                      previous_root + "; updating it from " + corpus_root);
+
+  // The lock first, then the layout read under it: a command refused for
+  // any reason below has changed nothing.
+  IndexLock lock(options.index_dir);
+  for (const fs::path& leftover : remove_leftovers(options.index_dir)) {
+    if (!options.quiet) {
+      console.message("vnindex: note: removed " + leftover.string() + ", left by a stopped run");
     }
-    // Written with the first commit, so that even a killed first run leaves
-    // an index the next run recognises as its own.
-    shard.db.set_metadata(std::string(schema::kMetaSchemaVersion),
-                          std::to_string(schema::kVersion));
-    shard.db.set_metadata(std::string(schema::kMetaCorpusRoot), corpus_root);
-    shard.db.set_metadata(std::string(schema::kMetaCategoryLevel), std::to_string(category_level));
-    shard.indexed = load_indexed_files(shard.db);
   }
+  // The index as it is, opened and checked before anything is written: a
+  // lock, schema or damage error stops the run with nothing changed. A
+  // damaged index is what --full is for: it is rebuilt without being read.
+  unsigned existing = 0;
+  std::vector<Shard> current;
+  try {
+    existing = existing_shard_count(options.index_dir);
+    if (existing > 0) current = open_shards(options.index_dir, existing, options);
+  } catch (const IndexDamagedError& e) {
+    if (!options.full) throw;
+    if (existing == 0) existing = 1;  // tables without their version file: one database
+    if (!options.quiet) console.message("vnindex: note: rebuilding: " + std::string(e.what()));
+  }
+  const unsigned shard_count = shard_count_for_run(options, existing);
+  check_corpus_root(current, options, corpus_root);
+  const unsigned category_level =
+      category_level_for_run(options, current.empty() ? nullptr : &current[0].db);
+
+  // --full builds a new index beside the old one and swaps the two at the
+  // end: a run killed before that leaves the old index as it was.
+  const bool rebuild = options.full && existing > 0;
+  fs::path target = options.index_dir;
+  if (rebuild) {
+    target = rebuild_folder(options.index_dir);
+    check_full_rebuild(current, walk, options, corpus_root);
+    close_shards(&current);
+    fs::create_directories(target);
+    lock.also_lock(target);  // so that the lock moves with the swap
+  }
+  prepare_shards(target, shard_count);
+  std::vector<Shard> shards =
+      rebuild || existing == 0 ? open_shards(target, shard_count, options) : std::move(current);
 
   for (const WalkProblem& problem : walk.problems) {
     ++(problem.symbolic_link ? summary.links_skipped : summary.skipped);
@@ -812,9 +963,22 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
     tasks.push_back(task);
   }
 
+  std::set<std::string> present;
+  for (const CorpusFile& file : walk.files) present.insert(file.relative_path);
+  if (!rebuild) check_deletions(shards, walk, present, options, corpus_root);
+
+  // Nothing before this line changed the index (a WritableDatabase commits
+  // what is pending when it is destroyed, even by an exception).
+  for (Shard& shard : shards) {
+    // Written with the first commit, so that even a killed first run leaves
+    // an index the next run recognises as its own.
+    shard.db.set_metadata(std::string(schema::kMetaSchemaVersion),
+                          std::to_string(schema::kVersion));
+    shard.db.set_metadata(std::string(schema::kMetaCorpusRoot), corpus_root);
+    shard.db.set_metadata(std::string(schema::kMetaCategoryLevel), std::to_string(category_level));
+  }
+
   {
-    std::set<std::string> present;
-    for (const CorpusFile& file : walk.files) present.insert(file.relative_path);
     const unsigned jobs = std::max(1U, options.jobs);
     Pipeline pipeline(tasks, /*window_tasks=*/8 * jobs, /*window_bytes=*/64ULL << 20);
     SharedProgress shared_progress(console, progress, start);
@@ -822,9 +986,10 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
     workers.start(jobs, tasks, options.max_file_size, category_level);
     JoiningThreads writers;
     for (Shard& shard : shards) {
-      writers.start([&, target = &shard] {
+      writers.start([&, target_shard = &shard] {
         try {
-          write_shard(*target, options, tasks, walk, present, pipeline, shared_progress, console);
+          write_shard(*target_shard, options, tasks, walk, present, pipeline, shared_progress,
+                      console);
         } catch (...) {
           pipeline.fail(std::current_exception());  // stops the workers and the other writers
         }
@@ -853,6 +1018,13 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
   // Copies may sit in different shards: counted over all of them at once.
   summary.documents = all.get_doccount();
   summary.duplicates = count_duplicates(all);
+  if (rebuild) {
+    all.close();
+    close_shards(&shards);
+    swap_folders(options.index_dir, target);
+    std::error_code ec;
+    fs::remove_all(target, ec);  // the old index now; a leftover goes next run
+  }
   summary.seconds = seconds_since(start);
   return summary;
 }

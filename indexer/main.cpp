@@ -13,6 +13,8 @@
 
 #include "common/database.h"
 #include "common/version_info.h"
+#include "indexer/index_check.h"
+#include "indexer/index_lock.h"
 #include "indexer/index_updater.h"
 #include "indexer/options.h"
 #include "indexer/progress.h"
@@ -28,9 +30,13 @@ constexpr int kExitSkipped = 1;
 constexpr int kExitFatal = 2;
 /// More shards than this only adds open files and merge work per query.
 constexpr unsigned kMaxShards = 256;
+/// Each worker holds files in flight and an analyzer; past a few per core
+/// more threads only add memory (1,000 took 634 MB).
+constexpr unsigned kMaxJobs = 64;
 
 const char* const kUsage = R"(Usage: vnindex [OPTIONS] CORPUS_DIR
    or: vnindex --compact [-d INDEX_DIR]
+   or: vnindex --check [-d INDEX_DIR]
 
 Builds or updates the vnsearch index of the news articles under CORPUS_DIR
 (.txt .html .htm .json .jsonl files, recursively; hidden files and folders are
@@ -40,7 +46,14 @@ A re-run is incremental: files whose size and modification time are unchanged
 are not read; changed files are re-indexed; documents of files that are gone
 are deleted. The index stays searchable while vnindex runs and is committed
 every few seconds, so an interrupted run loses little and the next run
-completes it.
+completes it. --full builds the new index beside the old one and replaces
+it only when complete.
+
+An index remembers the folder it was built from: another folder is refused
+(add --root-moved when the archive moved, --full to index the other folder
+instead), and so is a run that would delete more documents of vanished files
+than --max-delete allows (an unmounted disk, a mistyped sub-folder). One
+vnindex at a time writes an index; another one is refused at once.
 
 With --shards N the index is N databases, INDEX_DIR/shard-0 ... shard-(N-1),
 written in parallel (one writer thread each); each file goes to the shard a
@@ -61,11 +74,12 @@ not followed (broken, loops, pointing outside CORPUS_DIR) are reported the same
 way and counted apart (links_skipped), as they are not files.
 
 Exit status:
-  0  every file went in
+  0  every file went in (--check: the index is consistent)
   1  the run completed, but some files (or symbolic links) were skipped (see
      the messages)
-  2  fatal error (bad usage, no corpus folder, index locked by another
-     process, index of another schema version without --full, ...)
+  2  fatal error, index unchanged (bad usage, no corpus folder, index locked
+     by another vnindex, index of another schema version without --full,
+     another corpus folder, too many deletions, damaged index, ...)
 )";
 
 // Parses "32M", "32MiB", "500k", "1G" or a plain number of bytes.
@@ -93,20 +107,51 @@ uint64_t parse_size(const std::string& text) {
   return number * scale;
 }
 
+// "120" (documents) or "10%" (of the index).
+vnsearch::indexer::DeleteLimit parse_delete_limit(const std::string& text) {
+  vnsearch::indexer::DeleteLimit limit;
+  const bool share = !text.empty() && text.back() == '%';
+  const std::string number = share ? text.substr(0, text.size() - 1) : text;
+  if (number.empty() || number.size() > 12 ||
+      number.find_first_not_of("0123456789") != std::string::npos) {
+    throw po::error("--max-delete takes a number of documents or a share such as 10%, not '" +
+                    text + "'");
+  }
+  limit.is_share = share;
+  if (share) {
+    limit.share = std::stod(number) / 100.0;
+    if (limit.share > 1) throw po::error("--max-delete takes a share up to 100%");
+  } else {
+    limit.count = std::stoull(number);
+  }
+  return limit;
+}
+
+// A whole number from 1 to `max`; "-1" must not wrap round to 4 billion.
+unsigned parse_count(const std::string& text, const std::string& option, unsigned max) {
+  const std::string range = option + " must be a whole number from 1 to " + std::to_string(max);
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
+    throw po::error(range + ", not '" + text + "'");
+  const unsigned long value = std::stoul(text);
+  if (value < 1 || value > max) throw po::error(range + ", not '" + text + "'");
+  return static_cast<unsigned>(value);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   IndexOptions options;
   bool json = false;
   bool compact = false;
+  bool check = false;
   po::options_description visible(kUsage);
   // clang-format off
   visible.add_options()
       ("index,d", po::value<std::string>()->value_name("INDEX_DIR"),
        "index folder (default: $VNSEARCH_INDEX, else ./vnsearch-index; --index-dir is another "
        "name for it)")
-      ("jobs,j", po::value<unsigned>()->value_name("N"),
-       "worker threads reading and analysing files (default: all cores)")
+      ("jobs,j", po::value<std::string>()->value_name("N"),
+       "worker threads reading and analysing files, 1 to 64 (default: all cores)")
       ("no-delete", "keep the documents of files that are gone from the corpus")
       ("full", "rebuild the index from scratch (also upgrades an index of another schema version)")
       ("shards", po::value<unsigned>()->value_name("N"),
@@ -114,6 +159,13 @@ int main(int argc, char** argv) {
        "current count, 1 for a new index; changing it needs --full)")
       ("compact", "merge the shards of INDEX_DIR into one compact database (or compact a "
                   "one-database index) and exit; takes no CORPUS_DIR")
+      ("check", "check every table of every database of INDEX_DIR (reads the whole index) and "
+                "exit: 0 when consistent, 2 when damaged; takes no CORPUS_DIR")
+      ("max-delete", po::value<std::string>()->value_name("N|P%"),
+       "stop, changing nothing, when the run would delete more than N documents (or P% of the "
+       "index) because their files are gone (default: 50%)")
+      ("root-moved", "the corpus folder was moved or renamed: update the index from CORPUS_DIR "
+                     "though it was built from another folder")
       ("include", po::value<std::vector<std::string>>()->composing()->value_name("GLOB"),
        "index only files whose relative path or name matches GLOB (repeatable)")
       ("exclude", po::value<std::vector<std::string>>()->composing()->value_name("GLOB"),
@@ -127,7 +179,8 @@ int main(int argc, char** argv) {
        "skip (and report) files larger than SIZE, e.g. 500K, 32M, 1G (default: 32M)")
       ("quiet,q", "no progress, warnings or summary on stderr (errors are still reported)")
       ("json", "print the summary as one JSON object on stdout: added, updated, deleted, "
-               "unchanged, skipped, duplicates, documents, files, bytes, seconds, docs_per_second "
+               "unchanged, skipped, duplicates, documents, files, links_skipped, bytes, seconds, "
+               "docs_per_second "
                "(and shards: the same per shard)")
       ("help,h", "show this help and exit")
       ("version,V", "show the version and exit");
@@ -153,9 +206,12 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
     compact = vm.count("compact") > 0;
-    if (compact) {
-      if (vm.count("corpus")) throw po::error("--compact takes no CORPUS_DIR");
-      if (vm.count("shards")) throw po::error("--compact always makes one database");
+    check = vm.count("check") > 0;
+    if (compact && check) throw po::error("--compact and --check cannot be combined");
+    if (compact || check) {
+      const std::string option = compact ? "--compact" : "--check";
+      if (vm.count("corpus")) throw po::error(option + " takes no CORPUS_DIR");
+      if (vm.count("shards")) throw po::error(option + " takes no --shards");
     } else {
       if (!vm.count("corpus")) throw po::error("missing CORPUS_DIR");
       const auto& corpus = vm["corpus"].as<std::vector<std::string>>();
@@ -177,10 +233,14 @@ int main(int argc, char** argv) {
       options.index_dir = vnsearch::default_index_dir(env ? env : "");
     }
     const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
-    options.jobs = vm.count("jobs") ? vm["jobs"].as<unsigned>() : cores;
-    if (options.jobs == 0) options.jobs = cores;
+    options.jobs = vm.count("jobs") ? parse_count(vm["jobs"].as<std::string>(), "--jobs", kMaxJobs)
+                                    : std::min(cores, kMaxJobs);
     options.delete_missing = !vm.count("no-delete");
     options.full = vm.count("full") > 0;
+    options.root_moved = vm.count("root-moved") > 0;
+    if (vm.count("max-delete")) {
+      options.max_delete = parse_delete_limit(vm["max-delete"].as<std::string>());
+    }
     options.quiet = vm.count("quiet") > 0;
     json = vm.count("json") > 0;
     if (vm.count("include")) options.include_globs = vm["include"].as<std::vector<std::string>>();
@@ -197,6 +257,13 @@ int main(int argc, char** argv) {
 
   vnsearch::indexer::Console console(std::cerr, options.show_progress);
   try {
+    if (check) {
+      const vnsearch::indexer::IndexCheck result =
+          vnsearch::indexer::check_index(options.index_dir);
+      if (json) std::cout << result.to_json() << std::endl;
+      if (!options.quiet || !result.ok()) std::cerr << result.to_text();
+      return result.ok() ? kExitOk : kExitFatal;
+    }
     if (compact) {
       const vnsearch::indexer::CompactSummary summary =
           vnsearch::indexer::compact_index(options.index_dir);
@@ -208,6 +275,16 @@ int main(int argc, char** argv) {
     if (json) std::cout << summary.to_json() << std::endl;
     if (!options.quiet) console.message(summary.to_text());
     return summary.skipped + summary.links_skipped > 0 ? kExitSkipped : kExitOk;
+  } catch (const vnsearch::indexer::IndexLockedError& e) {
+    console.message(std::string("vnindex: ") + e.what());
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    console.message("vnindex: " + vnsearch::damaged_index_message(options.index_dir.string(), "",
+                                                                  e.get_description()));
+  } catch (const Xapian::DatabaseError& e) {  // e.g. a full disk
+    console.message("vnindex: error writing index " + options.index_dir.string() + ": " +
+                    e.get_description() +
+                    ". The documents committed before stay in the index; the next run goes on "
+                    "from there");
   } catch (const Xapian::Error& e) {
     console.message("vnindex: error: " + e.get_description());
   } catch (const std::exception& e) {

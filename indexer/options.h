@@ -9,6 +9,24 @@
 
 namespace vnsearch::indexer {
 
+/// How many documents of files gone from the corpus one run may delete
+/// (--max-delete): a count, or a share of the documents in the index.
+struct DeleteLimit {
+  bool is_share = true;
+  double share = 0.5;  ///< with is_share: 0.5 = half the index
+  uint64_t count = 0;  ///< without
+
+  /// The most this run may delete from an index of `indexed` documents.
+  uint64_t allowed(uint64_t indexed) const {
+    return is_share ? static_cast<uint64_t>(share * static_cast<double>(indexed)) : count;
+  }
+  /// "50%" or "120": as the option is written.
+  std::string to_string() const {
+    return is_share ? std::to_string(static_cast<int>(share * 100 + 0.5)) + "%"
+                    : std::to_string(count);
+  }
+};
+
 struct IndexOptions {
   /// Files larger than this are skipped (and reported): a news article is a
   /// few kilobytes, a bigger file is a dump or a mistake.
@@ -18,7 +36,13 @@ struct IndexOptions {
   std::filesystem::path index_dir;
   unsigned jobs = 1;           ///< worker threads reading and analysing files
   bool delete_missing = true;  ///< false with --no-delete
-  bool full = false;           ///< rebuild from scratch
+  /// A run that would delete more documents than this (their files gone:
+  /// an unmounted disk, a mistyped sub-folder) stops before changing anything.
+  DeleteLimit max_delete;
+  /// The corpus folder was moved or renamed (--root-moved): documents keep
+  /// their relative paths. Without it (or --full) another folder is refused.
+  bool root_moved = false;
+  bool full = false;  ///< rebuild from scratch
   /// Shard databases to write (--shards); 0 keeps the index's count (1 for
   /// a new index: one database at index_dir itself).
   unsigned shards = 0;

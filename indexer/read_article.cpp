@@ -136,6 +136,9 @@ ReadResult read_article_file(std::string_view relative_path, std::string_view by
       return result;
     }
     read_decoded(relative_path, category_level, format, decoded.text, &result);
+  } catch (const HtmlTooDeepError& error) {
+    result.articles.clear();
+    result.error = error.what();
   } catch (const std::exception& error) {
     // Only resource exhaustion can get here; one file must not stop a run.
     result.articles.clear();

@@ -1,8 +1,5 @@
 #include "indexer/shards.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -19,6 +16,7 @@
 #include "common/database.h"
 #include "common/hash.h"
 #include "common/schema.h"
+#include "indexer/index_lock.h"
 
 namespace vnsearch::indexer {
 
@@ -36,35 +34,6 @@ bool looks_like_xapian_database(const fs::path& folder) {
 
 std::string index_label(const fs::path& index_dir, const std::string& shard) {
   return "index " + index_dir.string() + (shard.empty() ? "" : " (" + shard + ")");
-}
-
-/// Throws unless `database` can be opened for writing: nobody else may be
-/// writing a database we are about to remove or copy.
-void check_not_locked(const fs::path& database, const std::string& label) {
-  try {
-    Xapian::WritableDatabase(database.string(), Xapian::DB_OPEN).close();
-  } catch (const Xapian::DatabaseLockError&) {
-    throw std::runtime_error(label + " is locked by another process (another vnindex running?)");
-  } catch (const Xapian::DatabaseOpeningError&) {
-    // Not a database (a shard folder never written): nothing to protect.
-  }
-}
-
-/// Removes the files of the glass database at `folder` and nothing else.
-void remove_glass_files(const fs::path& folder) {
-  std::vector<fs::path> doomed;
-  for (const fs::directory_entry& entry : fs::directory_iterator(folder)) {
-    const std::string name = entry.path().filename().string();
-    const bool glass_table = name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0;
-    if (entry.is_regular_file() && (glass_table || name == "iamglass" || name == "flintlock")) {
-      doomed.push_back(entry.path());
-    }
-  }
-  // The marker first: a run killed half-way leaves no half database that
-  // Xapian would try to open.
-  std::stable_partition(doomed.begin(), doomed.end(),
-                        [](const fs::path& p) { return p.filename() == "iamglass"; });
-  for (const fs::path& path : doomed) fs::remove(path);
 }
 
 void write_stub(const fs::path& index_dir, unsigned shards) {
@@ -91,20 +60,6 @@ uint64_t folder_bytes(const fs::path& folder) {
     if (it->is_regular_file(ec)) bytes += it->file_size(ec);
   }
   return bytes;
-}
-
-/// Exchanges two folders in one step (Linux renameat2); where the file
-/// system cannot, falls back to two renames with a short gap.
-void swap_folders(const fs::path& a, const fs::path& b) {
-  if (renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return;
-  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
-    throw std::runtime_error("cannot swap " + a.string() + " and " + b.string() + ": " +
-                             std::strerror(errno));
-  }
-  const fs::path aside = a.string() + ".swap";
-  fs::rename(a, aside);
-  fs::rename(b, a);
-  fs::rename(aside, b);
 }
 
 }  // namespace
@@ -151,29 +106,24 @@ unsigned existing_shard_count(const fs::path& index_dir) {
     }
     return static_cast<unsigned>(sources.size());
   }
-  if (fs::is_empty(index_dir, ec)) return 0;
+  bool empty = true;  // but for our lock file
+  for (const fs::directory_entry& entry : fs::directory_iterator(index_dir, ec)) {
+    if (entry.path().filename() != kLockFileName) empty = false;
+  }
+  if (empty && !ec) return 0;
+  if (has_glass_tables(index_dir)) {
+    throw IndexDamagedError(
+        damaged_index_message(index_dir.string(), "",
+                              "it holds Xapian tables (*.glass) but not their version file " +
+                                  (index_dir / "iamglass").string()));
+  }
   throw std::runtime_error("index " + index_dir.string() +
                            " is a folder that is not a Xapian database; refusing to write into it");
 }
 
-void prepare_shards(const fs::path& index_dir, unsigned existing, unsigned wanted) {
-  if (existing != 0 && existing != wanted) {
-    // A change of layout (asked for with --full): the old databases go.
-    if (existing == 1) {
-      check_not_locked(index_dir, index_label(index_dir, ""));
-      remove_glass_files(index_dir);
-    } else {
-      if (wanted == 1) fs::remove(index_dir / kStubFileName);
-      for (unsigned i = 0; i < existing; ++i) {
-        if (wanted > 1 && i < wanted) continue;  // rebuilt in place
-        const fs::path shard = index_dir / shard_folder_name(i);
-        check_not_locked(shard, index_label(index_dir, shard_folder_name(i)));
-        fs::remove_all(shard);
-      }
-    }
-  }
+void prepare_shards(const fs::path& index_dir, unsigned shards) {
   fs::create_directories(index_dir);
-  if (wanted > 1) write_stub(index_dir, wanted);
+  if (shards > 1) write_stub(index_dir, shards);
 }
 
 // ---- Compaction -------------------------------------------------------------------
@@ -181,6 +131,13 @@ void prepare_shards(const fs::path& index_dir, unsigned existing, unsigned wante
 CompactSummary compact_index(const fs::path& index_dir) {
   const auto started = std::chrono::steady_clock::now();
   CompactSummary summary;
+  std::error_code ec;
+  if (!fs::exists(index_dir, ec)) {
+    throw std::runtime_error("no index at " + index_dir.string() +
+                             "; run vnindex CORPUS_DIR first");
+  }
+  IndexLock lock(index_dir);
+  remove_leftovers(index_dir);
   summary.shards_before = existing_shard_count(index_dir);
   if (summary.shards_before == 0) {
     throw std::runtime_error("no index at " + index_dir.string() +
@@ -188,14 +145,15 @@ CompactSummary compact_index(const fs::path& index_dir) {
   }
   const std::vector<fs::path> shards = shard_paths(index_dir, summary.shards_before);
 
-  // Write locks on every shard for the whole run: a vnindex that changed a
-  // shard now would lose its changes at the swap.
-  std::vector<Xapian::WritableDatabase> locks;
+  // Xapian's write locks on every shard too, for the whole run: a writer
+  // that does not know our lock (an older vnindex, a script) would lose its
+  // changes at the swap.
+  std::vector<Xapian::WritableDatabase> writers;
   Xapian::Database all;
   std::string last_update, corpus_root, schema_version;
   for (unsigned i = 0; i < shards.size(); ++i) {
     try {
-      locks.emplace_back(shards[i].string(), Xapian::DB_OPEN);
+      writers.emplace_back(shards[i].string(), Xapian::DB_OPEN);
     } catch (const Xapian::DatabaseLockError&) {
       throw std::runtime_error(index_label(index_dir, shard_label(i, summary.shards_before)) +
                                " is locked by another process (another vnindex running?)");
@@ -216,10 +174,7 @@ CompactSummary compact_index(const fs::path& index_dir) {
   summary.documents = all.get_doccount();
   summary.bytes_before = folder_bytes(index_dir);
 
-  const fs::path absolute = fs::absolute(index_dir).lexically_normal();
-  const fs::path folder = absolute.has_filename() ? absolute : absolute.parent_path();
-  const fs::path temporary = folder.parent_path() / ("." + folder.filename().string() + ".compact");
-  fs::remove_all(temporary);  // left by a killed run: never part of an index
+  const fs::path temporary = compact_folder(index_dir);
   try {
     all.compact(temporary.string());
     Xapian::WritableDatabase result(temporary.string(), Xapian::DB_OPEN);
@@ -234,6 +189,7 @@ CompactSummary compact_index(const fs::path& index_dir) {
       result.set_metadata(std::string(schema::kMetaLastUpdate), last_update);
     result.commit();
     result.close();
+    lock.also_lock(temporary);  // the lock stays with the index across the swap
     summary.bytes_after = folder_bytes(temporary);
   } catch (...) {
     std::error_code ec;
@@ -241,9 +197,9 @@ CompactSummary compact_index(const fs::path& index_dir) {
     throw;
   }
 
-  swap_folders(folder, temporary);
+  swap_folders(index_dir, temporary);
   all.close();
-  for (Xapian::WritableDatabase& lock : locks) lock.close();
+  for (Xapian::WritableDatabase& writer : writers) writer.close();
   fs::remove_all(temporary);  // the old index now
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -20,7 +20,8 @@ unsigned shard_of(std::string_view relative_path, unsigned shards);
 /// database at the folder itself, the default layout) or N (shard-0 …
 /// shard-(N-1) and the stub that lists them). Throws std::runtime_error for
 /// a folder vnindex must not write into (other files, a stub it did not
-/// write, e.g. with remote shards).
+/// write, e.g. with remote shards) and for a database that lost its version
+/// file. Read it while holding the IndexLock.
 unsigned existing_shard_count(const std::filesystem::path& index_dir);
 
 /// The databases vnindex writes for an index of `shards` shards: the folder
@@ -31,12 +32,12 @@ std::vector<std::filesystem::path> shard_paths(const std::filesystem::path& inde
 /// "shard-2" for messages about one shard, or "" for a one-database index.
 std::string shard_label(unsigned shard, unsigned shards);
 
-/// Makes `index_dir` ready for `wanted` shards when it holds `existing`:
-/// removes the databases of another layout (only ever asked with --full; each
-/// is first checked not to be open for writing) and, for several shards,
-/// writes the stub listing them (atomically, before any document goes in, so
-/// that a killed first run still leaves an index the next run recognises).
-void prepare_shards(const std::filesystem::path& index_dir, unsigned existing, unsigned wanted);
+/// Makes `index_dir` (new, or of the same layout) ready for `shards` shards:
+/// for several, writes the stub listing them (atomically, before any
+/// document goes in, so that a killed first run still leaves an index the
+/// next run recognises). Another layout is only ever built afresh beside the
+/// index (--full), never changed in place.
+void prepare_shards(const std::filesystem::path& index_dir, unsigned shards);
 
 /// What `vnindex --compact` did.
 struct CompactSummary {
@@ -54,8 +55,9 @@ struct CompactSummary {
 /// one-database index) with Xapian's compactor, keeping the vnsearch
 /// metadata. Builds the result in a temporary folder beside the index, then
 /// swaps the two, so readers see either the old index or the new one, and a
-/// failure leaves the old one as it was. Holds every shard's write lock
-/// meanwhile. Throws std::runtime_error or Xapian::Error.
+/// failure leaves the old one as it was. Holds the IndexLock and every
+/// shard's write lock meanwhile. Throws std::runtime_error, IndexLockedError
+/// or Xapian::Error.
 CompactSummary compact_index(const std::filesystem::path& index_dir);
 
 }  // namespace vnsearch::indexer

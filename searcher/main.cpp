@@ -64,7 +64,10 @@ int main(int argc, char** argv) {
     ("sort", po::value<std::string>(&raw.sort)->value_name("ORDER"), "relevance (default) or date")
     ("from", po::value<std::string>()->value_name("DATE"), "only articles on or after YYYY[-MM[-DD]]")
     ("to", po::value<std::string>()->value_name("DATE"), "only articles on or before YYYY[-MM[-DD]]")
-    ("count,c", "print the number of matches only")
+    ("accents", po::value<std::string>(&raw.accents)->value_name("MODE"),
+     "exact (default): a word typed with accents matches only that form (bão is not báo), "
+     "one typed without matches every form; loose: every form, the typed one ranking first")
+    ("count,c", "print the number of matching articles only (exact)")
     ("files,l", "print the absolute path of each matching file, one per line, every match "
                 "unless --limit is given (for xargs)")
     ("null,0", "with --files: end each path with a NUL byte, not a newline (for xargs -0; "

@@ -46,10 +46,23 @@ class TerminalPrinter : public ResultPrinter {
   void print(const QueryContext& query, const SearchResult& result) override {
     if (query.batch)
       out_ << style(kAnsiBold) << "## " << query.id << ": " << query.text << reset() << '\n';
-    // The first line is the first hit (for `| head -1`) unless a reading is
-    // announced; a blank line then sets the announcement apart.
     if (!result.reading.empty()) {
-      out_ << "Showing results for: " << style(kAnsiBold) << result.reading << reset() << "\n\n";
+      out_ << "Showing results for: " << style(kAnsiBold) << result.reading << reset() << '\n';
+    }
+    if (result.loose_matches > 0) {
+      out_ << "Only " << with_thousands(result.matches)
+           << (result.matches == 1 ? " article has" : " articles have")
+           << " these words with the accents as typed; " << with_thousands(result.loose_matches)
+           << " have them with any accents: search again with " << style(kAnsiBold)
+           << "--accents loose" << reset() << ", or type them without accents\n";
+    }
+    if (result.some_words_only) {
+      out_ << "No article has every word; showing articles with some of them\n";
+    }
+    // A blank line sets these notices apart from the hits; without them the
+    // first line is the first hit (for `| head -1`).
+    if (!result.reading.empty() || result.loose_matches > 0 || result.some_words_only) {
+      out_ << '\n';
     }
     for (const Hit& hit : result.hits) print_hit(hit);
     print_facets(result);
@@ -100,15 +113,16 @@ class TerminalPrinter : public ResultPrinter {
 
   std::string summary(const SearchResult& result) const {
     std::string s;
+    const std::string about = result.matches_estimated ? "about " : "";
     if (result.matches == 0) {
       s = "No matches";
     } else if (limit_ == 0) {
-      s = matches_text(result.matches);  // -n 0: the count was all that was asked
+      s = about + matches_text(result.matches);  // -n 0: the count was all that was asked
     } else if (result.hits.empty()) {
-      s = "No more results (" + matches_text(result.matches) + ")";
+      s = "No more results (" + about + matches_text(result.matches) + ")";
     } else {
       s = "Results " + std::to_string(result.hits.front().rank) + "–" +
-          std::to_string(result.hits.back().rank) + " of " + matches_text(result.matches);
+          std::to_string(result.hits.back().rank) + " of " + about + matches_text(result.matches);
     }
     s += " (" + format_ms(result.ms) + " ms)";
     if (result.truncated) s += "; the query was cut to its first words";
@@ -156,6 +170,13 @@ class JsonPrinter : public ResultPrinter {
                     {"returned", result.hits.size()},
                     {"ms", result.ms},
                     {"query", query.text}};
+    if (result.matches_estimated) {
+      summary["matches_estimated"] = true;
+      summary["matches_lower"] = result.matches_lower;
+      summary["matches_upper"] = result.matches_upper;
+    }
+    if (result.loose_matches > 0) summary["loose_matches"] = result.loose_matches;
+    if (result.some_words_only) summary["some_words_only"] = true;
     if (!result.reading.empty()) summary["reading"] = result.reading;
     if (result.truncated) summary["truncated"] = true;
     if (!result.unavailable.empty()) {

@@ -35,6 +35,25 @@ Query words_query(std::string_view prefix, const std::vector<QueryWord>& words) 
   return Query(Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
 }
 
+// What the words of one unit match, under rule 1 of "Words and accents":
+// with exact accents a word typed with diacritics matches only its own form
+// (the exact term; in a phrase, the folded phrase restricted to documents
+// holding each exact form), a word typed without them every form.
+Query match_query(std::string_view folded_prefix, std::string_view exact_prefix,
+                  const std::vector<QueryWord>& words, bool exact_accents) {
+  if (exact_accents && words.size() == 1 && words[0].has_diacritics()) {
+    return Query(term(exact_prefix, words[0].norm));
+  }
+  Query q = words_query(folded_prefix, words);
+  if (!exact_accents) return q;
+  std::vector<Query> exact;
+  for (const QueryWord& w : words) {
+    if (w.has_diacritics()) exact.emplace_back(term(exact_prefix, w.norm));
+  }
+  if (exact.empty()) return q;
+  return Query(Query::OP_FILTER, q, combine(Query::OP_AND, exact));
+}
+
 // The most frequent terms of `db` starting with `prefix`, as a synonym.
 // Xapian 1.4's OP_WILDCARD weighs its expansion about N times higher on N
 // combined shards than on one database; expanding here keeps a sharded
@@ -55,8 +74,13 @@ Query expand_prefix(const Xapian::Database& db, const std::string& prefix) {
   return Query(Query::OP_SYNONYM, terms.begin(), terms.end());
 }
 
-Query wildcard_query(const std::vector<QueryWord>& words, const Xapian::Database* db = nullptr) {
-  const std::string prefix = term(schema::kFoldedPrefix, words.back().folded);
+Query wildcard_query(const std::vector<QueryWord>& words, bool exact_accents,
+                     const Xapian::Database* db = nullptr) {
+  // thủ*: the exact terms starting so; thu*: every folded one.
+  const QueryWord& last = words.back();
+  const std::string prefix = exact_accents && last.has_diacritics()
+                                 ? term(schema::kExactPrefix, last.norm)
+                                 : term(schema::kFoldedPrefix, last.folded);
   Query expansion = db ? expand_prefix(*db, prefix)
                        : Query(Query::OP_WILDCARD, prefix, ranking::kMaxWildcardTerms,
                                Query::WILDCARD_LIMIT_MOST_FREQUENT);
@@ -64,7 +88,8 @@ Query wildcard_query(const std::vector<QueryWord>& words, const Xapian::Database
   // covid-1*: the whole parts, and the last one as a prefix.
   std::vector<Query> parts;
   for (size_t i = 0; i + 1 < words.size(); ++i) {
-    parts.emplace_back(term(schema::kFoldedPrefix, words[i].folded));
+    parts.push_back(
+        match_query(schema::kFoldedPrefix, schema::kExactPrefix, {words[i]}, exact_accents));
   }
   parts.push_back(expansion);
   return Query(Query::OP_AND, parts.begin(), parts.end());
@@ -91,14 +116,15 @@ bool is_filter(Kind kind) {
   return kind == Kind::kSource || kind == Kind::kCategory || kind == Kind::kDate;
 }
 
-Query compile_strict(const QueryNode& node);
 // What every list of one query compiles with.
 struct Compilation {
   CompileOptions options;
   /// Some word carries diacritics: the user types accents, so a word typed
-  /// without them means exactly that form (Moscow, tham).
+  /// without them means exactly that form (Moscow, tham), for ranking.
   bool accents_typed = false;
 };
+
+Query compile_strict(const QueryNode& node, const Compilation& compilation);
 
 Query compile_list(const std::vector<const QueryNode*>& children, const Compilation& compilation);
 
@@ -120,15 +146,16 @@ Query compile_node(const QueryNode& node, const Compilation& compilation) {
 }
 
 // Boolean matching only, for exclusions: which documents, not how well.
-Query compile_strict(const QueryNode& node) {
+Query compile_strict(const QueryNode& node, const Compilation& compilation) {
+  const bool exact = compilation.options.exact_accents;
   switch (node.kind) {
     case Kind::kWord:
     case Kind::kPhrase:
-      return words_query(schema::kFoldedPrefix, node.words);
+      return match_query(schema::kFoldedPrefix, schema::kExactPrefix, node.words, exact);
     case Kind::kWildcard:
-      return wildcard_query(node.words);
+      return wildcard_query(node.words, exact);
     case Kind::kTitle:
-      return words_query(schema::kTitlePrefix, node.words);
+      return match_query(schema::kTitlePrefix, schema::kTitleExactPrefix, node.words, exact);
     case Kind::kSource:
     case Kind::kCategory:
     case Kind::kDate:
@@ -136,7 +163,7 @@ Query compile_strict(const QueryNode& node) {
     case Kind::kAnd: {
       std::vector<Query> positive, negative;
       for (const QueryNode& c : node.children) {
-        (c.excluded ? negative : positive).push_back(compile_strict(c));
+        (c.excluded ? negative : positive).push_back(compile_strict(c, compilation));
       }
       Query q = positive.empty() ? Query::MatchAll : combine(Query::OP_AND, positive);
       if (!negative.empty()) q = Query(Query::OP_AND_NOT, q, combine(Query::OP_OR, negative));
@@ -145,7 +172,7 @@ Query compile_strict(const QueryNode& node) {
     case Kind::kOr: {
       std::vector<Query> branches;
       for (const QueryNode& c : node.children) {
-        Query q = compile_strict(c);
+        Query q = compile_strict(c, compilation);
         branches.push_back(c.excluded ? Query(Query::OP_AND_NOT, Query::MatchAll, q) : q);
       }
       return combine(Query::OP_OR, branches);
@@ -219,7 +246,7 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
   for (const QueryNode* child : children) {
     const QueryNode& c = *child;
     if (c.excluded) {
-      negatives.push_back(compile_strict(c));
+      negatives.push_back(compile_strict(c, compilation));
       previous_word = nullptr;
       continue;
     }
@@ -230,7 +257,8 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
     const QueryWord* word = nullptr;
     switch (c.kind) {
       case Kind::kWord:
-        soft.push_back(words_query(schema::kFoldedPrefix, c.words));
+        soft.push_back(match_query(schema::kFoldedPrefix, schema::kExactPrefix, c.words,
+                                   options.exact_accents));
         add_word_boosts(c.words, /*title_boost=*/true, &exact_boosts, &boosts);
         if (c.words.size() == 1) {
           word = &c.words[0];
@@ -238,14 +266,16 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
         }
         break;
       case Kind::kWildcard:
-        soft.push_back(wildcard_query(c.words, options.db));
+        soft.push_back(wildcard_query(c.words, options.exact_accents, options.db));
         break;
       case Kind::kPhrase:
-        required.push_back(words_query(schema::kFoldedPrefix, c.words));
+        required.push_back(match_query(schema::kFoldedPrefix, schema::kExactPrefix, c.words,
+                                       options.exact_accents));
         add_word_boosts(c.words, /*title_boost=*/true, &exact_boosts, &boosts);
         break;
       case Kind::kTitle: {
-        required.push_back(words_query(schema::kTitlePrefix, c.words));
+        required.push_back(match_query(schema::kTitlePrefix, schema::kTitleExactPrefix, c.words,
+                                       options.exact_accents));
         for (const QueryWord& w : c.words) {
           if (w.has_diacritics()) {
             boosts.push_back(
@@ -375,6 +405,40 @@ std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* quer
 Query compile_query(const ParsedQuery& query, const CompileOptions& options) {
   Compilation compilation{options, query.has_text && !typed_without_diacritics(query.root)};
   return compile_node(query.root, compilation);
+}
+
+bool is_short_keyword_query(const ParsedQuery& query) {
+  const QueryNode& root = query.root;
+  if (root.kind != Kind::kAnd || root.excluded) return false;
+  size_t units = 0;
+  for (const QueryNode& c : root.children) units += !c.excluded && !is_filter(c.kind) ? 1 : 0;
+  return units >= 2 && units <= ranking::kMaxWordsForAllWordsFirst;
+}
+
+std::vector<std::pair<std::string, std::string>> adjacent_word_pairs(const ParsedQuery& query) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  const QueryNode& root = query.root;
+  if (!is_short_keyword_query(query)) return pairs;
+  const QueryWord* previous = nullptr;
+  for (const QueryNode& c : root.children) {
+    if (!c.excluded && is_filter(c.kind)) continue;  // does not part two words
+    const QueryWord* word = nullptr;
+    if (!c.excluded && c.kind == Kind::kWord && c.words.size() == 1) word = &c.words[0];
+    if (previous && word) pairs.emplace_back(previous->folded, word->folded);
+    previous = word;
+  }
+  return pairs;
+}
+
+bool has_accented_words(const QueryNode& node) {
+  if (node.excluded) return false;
+  for (const QueryWord& w : node.words) {
+    if (w.has_diacritics()) return true;
+  }
+  for (const QueryNode& c : node.children) {
+    if (has_accented_words(c)) return true;
+  }
+  return false;
 }
 
 Query date_filter(const DateRange& range) {

@@ -24,18 +24,38 @@ std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* quer
                                    text::Analyzer* analyzer);
 
 struct CompileOptions {
-  /// Short queries match only documents with every word (for date order,
-  /// where ranking cannot put them first).
-  bool require_all_words = false;
+  /// Short keyword queries match only documents with every word, so that
+  /// their count is the number of articles holding them all. False: every
+  /// document with one of them, those with all ranking first (the
+  /// searcher's fallback when no document has every word).
+  bool require_all_words = true;
   /// When set, prefix queries (kinh*) are expanded over this database's
   /// terms, so that they rank the same on one database and on shards.
   const Xapian::Database* db = nullptr;
+  /// A word typed with diacritics matches only its own form (after the
+  /// analyzer's normalisation); false: every form, the exact one ranking
+  /// higher (--accents loose).
+  bool exact_accents = true;
 };
 
 /// The Xapian query for `query` (see searcher/ranking.h for the boosts).
 /// Without positive words (only filters or exclusions) it matches every
 /// document that passes them.
 Xapian::Query compile_query(const ParsedQuery& query, const CompileOptions& options = {});
+
+/// Folded terms of the adjacent single words of a short keyword query (2 to
+/// ranking::kMaxWordsForAllWordsFirst units side by side), whose adjacency in
+/// the text the rescoring window rewards: [("thuy", "dien")] for
+/// `thủy điện`. Empty for other queries.
+std::vector<std::pair<std::string, std::string>> adjacent_word_pairs(const ParsedQuery& query);
+
+/// True for a keyword query of 2 to ranking::kMaxWordsForAllWordsFirst units
+/// (words, phrases, groups) side by side: it requires every unit.
+bool is_short_keyword_query(const ParsedQuery& query);
+
+/// True when the query holds a word typed with diacritics that exact
+/// accents would match in its own form only.
+bool has_accented_words(const QueryNode& node);
 
 /// The filter query for a --from/--to range (empty range: Xapian::Query()).
 Xapian::Query date_filter(const DateRange& range);

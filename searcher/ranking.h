@@ -57,6 +57,27 @@ inline constexpr size_t kMaxWordsForAllWordsFirst = 5;
 /// and a short query has at most ~5 words × 5 terms each × boost ≤ 1.
 inline constexpr double kAllWordsTierWeight = 1e5;
 
+// ---- Words rank as words (rescoring window) -------------------------------
+
+/// Short keyword queries fetch this many top matches and re-order them so
+/// that documents holding more of the query's adjacent word pairs side by
+/// side (anywhere in the text, from the positions of the folded terms) come
+/// first, then by weight. Positions are read for these documents only.
+inline constexpr Xapian::doccount kRescoreWindow = 200;
+
+// ---- Counts and the accents fallback ----------------------------------------
+
+/// A page of hits counts its matches exactly up to this many (the rescoring
+/// window, which is looked at anyway); past it the count is Xapian's
+/// estimate, with bounds, whatever --limit (up to it) and --offset are.
+/// --count and --facets always count exactly.
+inline constexpr Xapian::doccount kExactCountUpTo = kRescoreWindow;
+/// With exact accents, a query matching fewer than this many articles is
+/// also counted with loose accents; the loose count is offered when it is at
+/// least kLooseOfferFactor times larger.
+inline constexpr Xapian::doccount kLooseCheckBelow = 10;
+inline constexpr Xapian::doccount kLooseOfferFactor = 3;
+
 // ---- Dominant accented reading of an unaccented query --------------------
 
 /// Documents sampled per adjacent pair of the run (the first ones where the

@@ -176,6 +176,13 @@ SearchOptions validate_options(const RawOptions& raw) {
   if (!r.dates.from.empty() && !r.dates.to.empty() && r.dates.from > r.dates.to) {
     throw UsageError("--from is after --to");
   }
+  if (raw.accents == "exact") {
+    r.exact_accents = true;
+  } else if (raw.accents == "loose") {
+    r.exact_accents = false;
+  } else {
+    throw UsageError("--accents must be exact or loose");
+  }
   if (raw.facets) r.facets = parse_facets(*raw.facets);
   r.passages.passages = static_cast<size_t>(in_range(raw.passages, 0, kMaxPassages, "passages"));
   r.passages.length = static_cast<size_t>(
@@ -212,6 +219,11 @@ int run_search_command(const SearchOptions& options, std::istream& in, std::ostr
   bool matched = false, failed = false;
   size_t warned_unavailable = 0;  // warn once, and again only when more shards fail
   for (const QueryLine& q : queries) {
+    const auto report_failure = [&](const std::string& reason) {
+      err << "vnsearch: query " << q.id << ": " << reason << '\n';
+      printer->print_error({q.id, q.text, batch}, reason);
+      failed = true;
+    };
     SearchRequest request = options.request;
     request.query = q.text;
     SearchResult result;
@@ -221,6 +233,16 @@ int run_search_command(const SearchOptions& options, std::istream& in, std::ostr
       err << "vnsearch: " << (batch ? "query " + q.id + ": " : std::string()) << e.what() << '\n';
       if (batch) printer->print_error({q.id, q.text, batch}, e.what());
       failed = true;
+      continue;
+    } catch (const std::exception& e) {
+      // A shard that died or an index found damaged mid-batch fails this
+      // query, not the batch: each query says so in its own record.
+      if (!batch) throw;
+      report_failure(e.what());
+      continue;
+    } catch (const Xapian::Error& e) {
+      if (!batch) throw;
+      report_failure(e.get_description());
       continue;
     }
     if (result.unavailable.size() > warned_unavailable) {

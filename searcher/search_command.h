@@ -32,6 +32,7 @@ struct RawOptions {
   bool limit_given = false;  ///< --limit was given (--files prints every match without it)
   long long offset = 0;
   std::string sort = "relevance";
+  std::string accents = "exact";
   std::optional<std::string> from, to;
   std::optional<std::string> facets;
   std::string color = "auto";

@@ -12,6 +12,8 @@ namespace vnsearch::searcher {
 namespace {
 
 constexpr size_t kMaxFacetValues = 50;
+/// Reopen-and-retry rounds for a search that a concurrent commit invalidated.
+constexpr int kMaxReopenAttempts = 5;
 
 Xapian::valueno facet_slot(Facet facet) {
   switch (facet) {
@@ -23,6 +25,56 @@ Xapian::valueno facet_slot(Facet facet) {
       break;
   }
   return schema::kSlotYear;
+}
+
+bool has_match(const Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return enquire.get_mset(0, 1).size() > 0;
+}
+
+/// One match of the window, with the number of the query's adjacent word
+/// pairs it holds side by side.
+struct RankedDoc {
+  Xapian::MSetIterator at;
+  double weight;
+  int adjacent_pairs;
+};
+
+/// True when some position of `first` in `doc` is followed by one of `second`.
+bool side_by_side(const Xapian::Database& db, Xapian::docid doc, const std::string& first,
+                  const std::string& second) {
+  std::vector<Xapian::termpos> next;
+  for (auto p = db.positionlist_begin(doc, second); p != db.positionlist_end(doc, second); ++p) {
+    next.push_back(*p);
+  }
+  if (next.empty()) return false;
+  for (auto p = db.positionlist_begin(doc, first); p != db.positionlist_end(doc, first); ++p) {
+    if (std::binary_search(next.begin(), next.end(), *p + 1)) return true;
+  }
+  return false;
+}
+
+/// Rule 2 of "Words and accents": among documents of the same tier (every
+/// word, or not), those holding more of the query's word pairs side by side
+/// come first; then the weight orders them as before.
+void rescore_by_adjacency(const Xapian::Database& db,
+                          const std::vector<std::pair<std::string, std::string>>& pairs,
+                          std::vector<RankedDoc>* ranked) {
+  for (RankedDoc& doc : *ranked) {
+    for (const auto& [first, second] : pairs) {
+      doc.adjacent_pairs += side_by_side(db, *doc.at, first, second) ? 1 : 0;
+    }
+  }
+  // The all-words tier stays on top: a document missing a word is not
+  // lifted by the pairs it holds.
+  std::stable_sort(ranked->begin(), ranked->end(), [](const RankedDoc& a, const RankedDoc& b) {
+    const bool a_all = a.weight >= ranking::kAllWordsTierWeight;
+    const bool b_all = b.weight >= ranking::kAllWordsTierWeight;
+    if (a_all != b_all) return a_all;
+    return a.adjacent_pairs > b.adjacent_pairs;
+  });
 }
 
 }  // namespace
@@ -98,8 +150,13 @@ void Searcher::open_location(const std::string& index_dir, std::vector<DatabaseS
     // Not a stub: the folder must be a database itself.
     try {
       shards_.push_back({found[0], open_source(found[0])});
-    } catch (const Xapian::DatabaseOpeningError&) {
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      if (has_glass_tables(index_dir)) {
+        throw IndexDamagedError(damaged_index_message(index_dir, "", e.get_description()));
+      }
       throw IndexMissingError(missing);
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      throw IndexDamagedError(damaged_index_message(index_dir, "", e.get_description()));
     }
     return;
   }
@@ -140,13 +197,25 @@ size_t Searcher::drop_failed_remotes(const std::string& error) {
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
-  try {
-    return search_once(request);
-  } catch (const Xapian::NetworkError& e) {
-    // A remote shard went away since it was opened: name it, or with
-    // --allow-partial search again without it.
-    if (drop_failed_remotes(e.get_description()) == 0) throw;
-    return search_once(request);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return search_once(request);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // vnindex committed twice since this search began and the revision it
+      // read is gone: Xapian's advice is to reopen and retry. When there is
+      // nothing newer to reopen, or it keeps happening, the blocks are bad.
+      if (attempt >= kMaxReopenAttempts || !db_.reopen()) {
+        throw IndexDamagedError(damaged_index_message(index_dir_, "", e.get_description()));
+      }
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      throw IndexDamagedError(damaged_index_message(index_dir_, "", e.get_description()));
+    } catch (const schema::DocumentDataError& e) {  // a table lost or overwritten
+      throw IndexDamagedError(damaged_index_message(index_dir_, "", e.what()));
+    } catch (const Xapian::NetworkError& e) {
+      // A remote shard went away since it was opened: name it, or with
+      // --allow-partial search again without it.
+      if (attempt >= kMaxReopenAttempts || drop_failed_remotes(e.get_description()) == 0) throw;
+    }
   }
 }
 
@@ -158,14 +227,28 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   result.reading = apply_dominant_reading(db_, &parsed, &analyzer_);
 
   CompileOptions compile_options;
-  // Sorted by date, relevance cannot lift documents with every word above
-  // the rest, so a short query then requires them all.
-  compile_options.require_all_words = request.sort == SortOrder::kDate;
   compile_options.db = &db_;
-  Xapian::Query query = compile_query(parsed, compile_options);
-  if (!request.dates.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(request.dates));
+  compile_options.exact_accents = request.exact_accents;
+  const auto with_dates = [&](Xapian::Query q) {
+    return request.dates.empty()
+               ? q
+               : Xapian::Query(Xapian::Query::OP_FILTER, q, date_filter(request.dates));
+  };
+  Xapian::Query query = with_dates(compile_query(parsed, compile_options));
+  // No article with every word of a short query: those with some of them,
+  // those with more first, and the reader is told.
+  if (is_short_keyword_query(parsed) && !has_match(db_, query)) {
+    compile_options.require_all_words = false;
+    Xapian::Query some = with_dates(compile_query(parsed, compile_options));
+    if (has_match(db_, some)) {
+      query = some;
+      result.some_words_only = true;
+    }
   }
+  const bool by_relevance = request.sort == SortOrder::kRelevance && parsed.has_text;
+  const std::vector<std::pair<std::string, std::string>> pairs =
+      by_relevance && !request.count_only ? adjacent_word_pairs(parsed)
+                                          : std::vector<std::pair<std::string, std::string>>();
 
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
@@ -184,38 +267,48 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     enquire.add_matchspy(spies.back().get());
   }
   const Xapian::doccount limit = request.count_only ? 0 : request.limit;
-  // Facets and --count look at every match; a page of hits needs only enough
-  // to fill it, plus a few more so that small result sets are counted exactly.
-  Xapian::doccount check_at_least =
-      std::max<Xapian::doccount>(static_cast<Xapian::doccount>(request.offset) + limit, 100);
+  const auto offset = static_cast<Xapian::doccount>(request.offset);
+  // Facets and --count look at every match; a page of hits counts exactly
+  // up to kExactCountUpTo matches and estimates past that.
+  Xapian::doccount check_at_least = std::max(offset + limit, ranking::kExactCountUpTo);
   const bool exhaustive = !spies.empty() || request.count_only;
   if (exhaustive) check_at_least = db_.get_doccount();
-  const Xapian::MSet mset =
-      enquire.get_mset(static_cast<Xapian::doccount>(request.offset), limit, check_at_least);
+  // With word pairs to rescore, the window from the top, re-ordered, then
+  // the page cut out of it (pages past the window come as ranked).
+  const bool rescore = !pairs.empty() && offset < ranking::kRescoreWindow;
+  const Xapian::doccount first = rescore ? 0 : offset;
+  const Xapian::doccount wanted =
+      rescore ? std::max(offset + limit, ranking::kRescoreWindow) : limit;
+  const Xapian::MSet mset = enquire.get_mset(first, limit == 0 ? 0 : wanted, check_at_least);
   // Having seen every match (asked to, or fewer than it was told to look
-  // at), the lower bound is the exact collapsed count; the estimate would be
-  // rounded.
+  // at), the lower bound is the exact collapsed count.
   const Xapian::doccount seen = mset.get_matches_lower_bound();
-  result.matches = exhaustive || seen < check_at_least ? seen : mset.get_matches_estimated();
+  result.matches_estimated =
+      !exhaustive && seen >= check_at_least && mset.get_matches_upper_bound() != seen;
+  result.matches = result.matches_estimated ? mset.get_matches_estimated() : seen;
+  result.matches_lower = seen;
+  result.matches_upper = result.matches_estimated ? mset.get_matches_upper_bound() : seen;
 
-  const HighlightQuery highlight = HighlightQuery::from(parsed);
-  // Each shard knows the corpus root of its documents: a combined database
-  // gives document i to shard (i - 1) % shards.
-  std::vector<std::string> corpus_roots;
-  for (const OpenShard& shard : shards_) {
-    corpus_roots.push_back(
-        mset.empty() ? std::string() : shard.db.get_metadata(std::string(schema::kMetaCorpusRoot)));
-  }
-  size_t rank = request.offset;
+  std::vector<RankedDoc> ranked;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
+    ranked.push_back({it, it.get_weight(), 0});
+  }
+  if (rescore) rescore_by_adjacency(db_, pairs, &ranked);
+  const size_t page_start = rescore ? std::min<size_t>(offset, ranked.size()) : 0;
+  const size_t page_end = std::min<size_t>(page_start + limit, ranked.size());
+
+  const HighlightQuery highlight = HighlightQuery::from(parsed, request.exact_accents);
+  size_t rank = request.offset;
+  for (size_t i = page_start; i < page_end; ++i) {
+    const Xapian::MSetIterator& it = ranked[i].at;
     Hit hit;
     hit.rank = ++rank;
-    hit.score = ranking::reported_score(it.get_weight());
+    hit.score = ranking::reported_score(ranked[i].weight);
     hit.docid = *it;
     hit.copies = it.get_collapse_count() + 1;
     const Xapian::Document doc = it.get_document();
     hit.doc = schema::DocumentData::from_json(doc.get_data());
-    hit.corpus_root = corpus_roots[(hit.docid - 1) % corpus_roots.size()];
+    hit.corpus_root = corpus_root_of(hit.docid);
     if (!hit.doc.category.empty()) hit.doc.category = display_category(hit.doc.category);
     if (request.with_passages) {
       hit.title = snippets_.highlight(hit.doc.title, highlight);
@@ -224,6 +317,29 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       hit.title.text = hit.doc.title;
     }
     result.hits.push_back(std::move(hit));
+  }
+
+  // A few articles with the accents as typed, many with other accents: a
+  // mistyped accent must not hide them silently.
+  if (request.exact_accents && result.matches < ranking::kLooseCheckBelow &&
+      has_accented_words(parsed.root)) {
+    CompileOptions loose = compile_options;
+    loose.exact_accents = false;
+    Xapian::Query loose_query = compile_query(parsed, loose);
+    if (!request.dates.empty()) {
+      loose_query =
+          Xapian::Query(Xapian::Query::OP_FILTER, loose_query, date_filter(request.dates));
+    }
+    Xapian::Enquire count(db_);
+    count.set_query(loose_query);
+    count.set_weighting_scheme(Xapian::BoolWeight());
+    count.set_collapse_key(schema::kSlotCollapseKey);
+    const Xapian::doccount loose_matches =
+        count.get_mset(0, 0, db_.get_doccount()).get_matches_lower_bound();
+    if (loose_matches >=
+        ranking::kLooseOfferFactor * std::max<Xapian::doccount>(1, result.matches)) {
+      result.loose_matches = loose_matches;
+    }
   }
 
   for (size_t i = 0; i < spies.size(); ++i) {
@@ -239,6 +355,17 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   result.ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+const std::string& Searcher::corpus_root_of(Xapian::docid docid) {
+  if (corpus_roots_.size() != shards_.size()) {
+    corpus_roots_.clear();
+    for (const OpenShard& shard : shards_) {
+      corpus_roots_.push_back(shard.db.get_metadata(std::string(schema::kMetaCorpusRoot)));
+    }
+  }
+  // A combined database numbers document d of shard s (of n) (d - 1) * n + s + 1.
+  return corpus_roots_[(docid - 1) % corpus_roots_.size()];
 }
 
 std::string Searcher::display_category(const std::string& value) {

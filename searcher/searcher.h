@@ -55,6 +55,9 @@ struct SearchRequest {
   DateRange dates;            ///< --from/--to
   bool count_only = false;    ///< only the number of matches
   bool with_passages = true;  ///< false: no analysis of the hits' text
+  /// Words typed with diacritics match only their own form (--accents
+  /// exact, the default); false: every form, exact ones ranking higher.
+  bool exact_accents = true;
   PassageOptions passages;
   std::vector<Facet> facets;
 };
@@ -89,9 +92,22 @@ struct UnavailableShard {
 
 struct SearchResult {
   std::vector<Hit> hits;
-  Xapian::doccount matches = 0;  ///< estimated total (after collapsing)
-  std::string reading;           ///< dominant accented reading used, or empty
-  bool truncated = false;        ///< the query was cut to kMaxQueryWords words
+  /// Matching articles, copies collapsed: exact unless matches_estimated.
+  Xapian::doccount matches = 0;
+  /// Counting every match would cost too much for a page of hits (more
+  /// than kExactCountUpTo): `matches` is Xapian's estimate, between these
+  /// bounds. --count, --facets and --files always count exactly.
+  bool matches_estimated = false;
+  Xapian::doccount matches_lower = 0;
+  Xapian::doccount matches_upper = 0;
+  /// With exact accents, when the accents typed match few articles and the
+  /// same words with any accents match many more: how many (else 0).
+  Xapian::doccount loose_matches = 0;
+  /// No article holds every word of the short query: these hold some of
+  /// them (those with more first).
+  bool some_words_only = false;
+  std::string reading;     ///< dominant accented reading used, or empty
+  bool truncated = false;  ///< the query was cut to kMaxQueryWords words
   std::vector<FacetCounts> facets;
   /// Shards left out with --allow-partial; empty when every shard answered.
   std::vector<UnavailableShard> unavailable;
@@ -141,6 +157,8 @@ class Searcher {
   /// (recording them in unavailable_) and returns how many were dropped.
   size_t drop_failed_remotes(const std::string& error);
   SearchResult search_once(const SearchRequest& request);
+  /// The corpus root recorded by the shard that holds `docid` (read once).
+  const std::string& corpus_root_of(Xapian::docid docid);
   /// How category `value` (any of its forms, or its key) is shown: the form
   /// schema::better_category_form() picks among the index's forms.
   std::string display_category(const std::string& value);
@@ -149,7 +167,8 @@ class Searcher {
   bool allow_partial_ = false;
   std::vector<OpenShard> shards_;
   std::vector<UnavailableShard> unavailable_;
-  Xapian::Database db_;  ///< every open shard
+  Xapian::Database db_;                    ///< every open shard
+  std::vector<std::string> corpus_roots_;  ///< per shard, in shards_ order
   /// category_key() → form to show; read from the index on first use.
   std::map<std::string, std::string> category_display_;
   bool category_display_read_ = false;

@@ -9,34 +9,53 @@ using Kind = QueryNode::Kind;
 
 constexpr std::string_view kEllipsis = "…";
 
-void add_distinct(std::vector<std::string>* list, const std::string& s) {
-  if (std::find(list->begin(), list->end(), s) == list->end()) list->push_back(s);
+template <typename T>
+void add_distinct(std::vector<T>* list, const T& item) {
+  if (std::find(list->begin(), list->end(), item) == list->end()) list->push_back(item);
 }
 
-void collect(const QueryNode& node, HighlightQuery* q) {
+HighlightWord highlight_word(const QueryWord& w, bool exact_accents) {
+  const bool exact = exact_accents && w.has_diacritics();
+  return {exact ? w.norm : w.folded, exact};
+}
+
+void collect(const QueryNode& node, bool exact_accents, HighlightQuery* q) {
   if (node.excluded) return;
   switch (node.kind) {
+    case Kind::kPhrase: {
+      std::vector<HighlightWord> phrase;
+      for (const QueryWord& w : node.words) phrase.push_back(highlight_word(w, exact_accents));
+      if (phrase.size() == 1) {
+        add_distinct(&q->words, phrase[0]);
+      } else {
+        add_distinct(&q->phrases, phrase);
+      }
+      return;
+    }
     case Kind::kWord:
-    case Kind::kPhrase:
     case Kind::kTitle:
       for (size_t i = 0; i < node.words.size(); ++i) {
-        add_distinct(&q->words, node.words[i].folded);
-        if (i > 0) q->pairs.emplace_back(node.words[i - 1].folded, node.words[i].folded);
+        add_distinct(&q->words, highlight_word(node.words[i], exact_accents));
+        if (i > 0) {
+          q->pairs.emplace_back(highlight_word(node.words[i - 1], exact_accents),
+                                highlight_word(node.words[i], exact_accents));
+        }
       }
       return;
     case Kind::kWildcard:
       for (size_t i = 0; i + 1 < node.words.size(); ++i)
-        add_distinct(&q->words, node.words[i].folded);
+        add_distinct(&q->words, highlight_word(node.words[i], exact_accents));
       add_distinct(&q->prefixes, node.words.back().folded);
       return;
     case Kind::kAnd:
     case Kind::kOr: {
       const QueryWord* previous = nullptr;
       for (const QueryNode& c : node.children) {
-        collect(c, q);
+        collect(c, exact_accents, q);
         const bool single = !c.excluded && c.kind == Kind::kWord && c.words.size() == 1;
         if (single && previous && node.kind == Kind::kAnd) {
-          q->pairs.emplace_back(previous->folded, c.words[0].folded);
+          q->pairs.emplace_back(highlight_word(*previous, exact_accents),
+                                highlight_word(c.words[0], exact_accents));
         }
         previous = single ? &c.words[0] : nullptr;
       }
@@ -45,6 +64,10 @@ void collect(const QueryNode& node, HighlightQuery* q) {
     default:
       return;
   }
+}
+
+bool matches(const HighlightWord& word, const text::Token& token) {
+  return word.form == (word.exact ? token.norm : token.folded);
 }
 
 bool is_space_before(std::string_view s, size_t i) {  // the byte(s) ending at i
@@ -71,7 +94,10 @@ struct Word {
   uint32_t start;
   uint32_t end;
   uint32_t position;
-  int match;  ///< index into HighlightQuery::words, words.size() + prefix index, or -1
+  /// Index into HighlightQuery::words, then its prefixes, then its phrases
+  /// (one index per phrase, for every word of an occurrence), or -1.
+  int match;
+  const text::Token* token;
 };
 
 struct Sentence {
@@ -149,12 +175,12 @@ class PassageFinder {
 
   uint32_t chars(uint32_t from, uint32_t to) const { return cumulative_[to] - cumulative_[from]; }
 
-  int match(const std::string& folded) const {
+  int match(const text::Token& token) const {
     for (size_t i = 0; i < query_.words.size(); ++i) {
-      if (query_.words[i] == folded) return static_cast<int>(i);
+      if (matches(query_.words[i], token)) return static_cast<int>(i);
     }
     for (size_t i = 0; i < query_.prefixes.size(); ++i) {
-      if (folded.compare(0, query_.prefixes[i].size(), query_.prefixes[i]) == 0) {
+      if (token.folded.compare(0, query_.prefixes[i].size(), query_.prefixes[i]) == 0) {
         return static_cast<int>(query_.words.size() + i);
       }
     }
@@ -164,19 +190,44 @@ class PassageFinder {
   void find_words(const std::vector<text::Token>& tokens) {
     for (const text::Token& t : tokens) {
       if (t.kind != text::TokenKind::kPart) {
-        const int m = match(t.folded);
-        words_.push_back({t.start, t.end, t.position, m});
+        const int m = match(t);
+        words_.push_back({t.start, t.end, t.position, m, &t});
         if (m >= 0) highlights_.emplace_back(t.start, t.end);
       } else if (!words_.empty() && words_.back().match < 0) {
         // kontumtv of kontumtv.vn: highlight just the label.
-        const int m = match(t.folded);
+        const int m = match(t);
         if (m >= 0) {
           highlights_.emplace_back(t.start, t.end);
           if (words_.back().match < 0) words_.back().match = m;
         }
       }
     }
+    find_phrases();
     std::sort(highlights_.begin(), highlights_.end());
+    highlights_.erase(std::unique(highlights_.begin(), highlights_.end()), highlights_.end());
+  }
+
+  // Marks the occurrences of quoted phrases: their words in order at
+  // consecutive positions, and nowhere else.
+  void find_phrases() {
+    const size_t first_id = query_.words.size() + query_.prefixes.size();
+    for (size_t p = 0; p < query_.phrases.size(); ++p) {
+      const std::vector<HighlightWord>& phrase = query_.phrases[p];
+      for (size_t i = 0; i + phrase.size() <= words_.size(); ++i) {
+        bool found = true;
+        for (size_t k = 0; found && k < phrase.size(); ++k) {
+          const Word& w = words_[i + k];
+          found = matches(phrase[k], *w.token) &&
+                  (k == 0 || w.position == words_[i + k - 1].position + 1);
+        }
+        if (!found) continue;
+        for (size_t k = 0; k < phrase.size(); ++k) {
+          Word& w = words_[i + k];
+          if (w.match < 0) w.match = static_cast<int>(first_id + p);
+          highlights_.emplace_back(w.start, w.end);
+        }
+      }
+    }
   }
 
   void find_sentences() {
@@ -235,7 +286,8 @@ class PassageFinder {
   }
 
   void score(Window* w) const {
-    std::vector<bool> seen(query_.words.size() + query_.prefixes.size(), false);
+    std::vector<bool> seen(query_.words.size() + query_.prefixes.size() + query_.phrases.size(),
+                           false);
     long distinct = 0, adjacent = 0, total = 0;
     bool found_first = false;
     for (size_t i = w->first; i < w->last; ++i) {
@@ -293,9 +345,9 @@ class PassageFinder {
 
 }  // namespace
 
-HighlightQuery HighlightQuery::from(const ParsedQuery& query) {
+HighlightQuery HighlightQuery::from(const ParsedQuery& query, bool exact_accents) {
   HighlightQuery q;
-  collect(query.root, &q);
+  collect(query.root, exact_accents, &q);
   return q;
 }
 

@@ -26,14 +26,28 @@ struct Snippet {
 /// What to highlight: a token matches when its folded form equals one of
 /// `words` or starts with one of `prefixes`, so exact and folded matches and
 /// phrase words are all marked.
-struct HighlightQuery {
-  std::vector<std::string> words;     ///< folded, distinct, in query order
-  std::vector<std::string> prefixes;  ///< folded wildcard prefixes
-  /// Folded pairs of words adjacent in the query: passages where they stand
-  /// side by side in the text are preferred.
-  std::vector<std::pair<std::string, std::string>> pairs;
+/// A query word as highlighting compares it with the text's tokens.
+struct HighlightWord {
+  std::string form;    ///< Token::norm when `exact`, else Token::folded
+  bool exact = false;  ///< typed with diacritics (and accents are exact)
+  bool operator==(const HighlightWord& other) const {
+    return form == other.form && exact == other.exact;
+  }
+};
 
-  static HighlightQuery from(const ParsedQuery& query);
+struct HighlightQuery {
+  /// Words highlighted wherever they stand: distinct, in query order.
+  std::vector<HighlightWord> words;
+  std::vector<std::string> prefixes;  ///< folded wildcard prefixes
+  /// Quoted phrases: highlighted only where all their words stand in order.
+  std::vector<std::vector<HighlightWord>> phrases;
+  /// Words adjacent in the query: passages where they stand side by side in
+  /// the text are preferred.
+  std::vector<std::pair<HighlightWord, HighlightWord>> pairs;
+
+  /// With `exact_accents`, a word typed with diacritics is highlighted only
+  /// in its own form, as it matched (see CompileOptions::exact_accents).
+  static HighlightQuery from(const ParsedQuery& query, bool exact_accents = true);
 };
 
 struct PassageOptions {

@@ -882,6 +882,31 @@ TEST(HtmlFormatTest, DeepNestingDoesNotOverflow) {
   EXPECT_EQ(html_to_text(html), "Đáy sâu");
 }
 
+TEST(HtmlFormatTest, NestingDepthCountsElementsLeftOpen) {
+  EXPECT_EQ(html_nesting_depth("<div><span>a</span></div><div>b</div>", 100), 2u);
+  EXPECT_EQ(html_nesting_depth(repeat("<div>x ", 50), 1000), 50u);
+  EXPECT_EQ(html_nesting_depth(repeat("<DIV class=a>x ", 50), 1000), 50u);
+  // Stops counting at the limit: a huge file costs no more than it must.
+  EXPECT_EQ(html_nesting_depth(repeat("<div>x ", 500), 100), 100u);
+  // Void elements and those whose end is implied never pile up.
+  EXPECT_EQ(html_nesting_depth(repeat("<p>x <br><img src=a><li>y <meta>", 500), 1000), 0u);
+  EXPECT_EQ(html_nesting_depth("a < b, 3<4, </>", 100), 0u);
+}
+
+// The parser's time and memory grow with the square of the depth: 20,000
+// unclosed <div>s took 3.2 GB. The file is refused before parsing, with a
+// reason, and must not take the run down.
+TEST(HtmlFormatTest, UnclosedTagsByTheThousandAreRefusedWithAReason) {
+  const ReadResult result = read_article_file("tin/a.html", repeat("<div>x ", 20000));
+  EXPECT_TRUE(result.articles.empty());
+  EXPECT_NE(result.error.find("nested more than 8192 deep"), std::string::npos) << result.error;
+  // JSON records with such markup in a field are refused the same way.
+  const ReadResult json = read_article_file(
+      "tin/a.json", "{\"title\": \"T\", \"content\": \"" + repeat("<div>x ", 20000) + "\"}");
+  EXPECT_TRUE(json.articles.empty());
+  EXPECT_NE(json.error.find("nested more than"), std::string::npos) << json.error;
+}
+
 // ---- JSON ------------------------------------------------------------------
 
 TEST(JsonFormatTest, OneObject) {

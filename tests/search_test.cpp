@@ -85,11 +85,11 @@ TEST_F(SearchTest, NfdAndOldStyleTonesBehaveLikeNfcNewStyle) {
   index({article("a.txt", "Hòa bình", "Khát vọng hòa bình và thủy lợi."),
          article("b.txt", "Hoà giải", "Hoà giải ở cơ sở, thuỷ sản."),
          article("c.txt", "Khác", "Không liên quan.")});
-  const SearchResult nfc = search("hòa bình thủy");
+  const SearchResult nfc = search("hòa thủy");
   ASSERT_EQ(nfc.hits.size(), 2u);
-  for (const std::string q : {"hoà bình thuỷ",
+  for (const std::string q : {"hoà thuỷ",
                               "ho\xCC\x80"
-                              "a bi\xCC\x80nh thu\xCC\x89y"}) {
+                              "a thu\xCC\x89y"}) {
     const SearchResult other = search(q);
     ASSERT_EQ(other.hits.size(), nfc.hits.size()) << q;
     for (size_t i = 0; i < nfc.hits.size(); ++i) {
@@ -114,16 +114,110 @@ TEST_F(SearchTest, FinalYAndISpellingsAreOneWord) {
   EXPECT_EQ(paths("tay"), Paths{"c.txt"});
 }
 
-TEST_F(SearchTest, ExactAccentsRankAboveOtherFormsThatFoldAlike) {
+TEST_F(SearchTest, TypedAccentsMatchOnlyTheirOwnForm) {
+  index(
+      {article("duong-pho.txt", "Làng Dương Phố", "Dương Phố là một làng cổ."),
+       article("đường-phố.txt", "Đường phố sạch đẹp", "Đường phố Hà Nội được quét dọn sạch sẽ.")});
+  EXPECT_EQ(paths("đường phố"), Paths{"đường-phố.txt"});
+  EXPECT_EQ(paths("dương phố"), Paths{"duong-pho.txt"});
+  // Without accents, every form; one word typed without them, every form too.
+  EXPECT_EQ(paths("duong pho").size(), 2u);
+  EXPECT_EQ(paths("duong").size(), 2u);
+  EXPECT_EQ(paths("duong phố").size(), 2u);
+  EXPECT_EQ(paths("ĐƯỜNG PHỐ"), Paths{"đường-phố.txt"});
+}
+
+TEST_F(SearchTest, LooseAccentsMatchEveryFormAndRankTheTypedOneFirst) {
   // The Dương Phố article comes first by docid and is shorter, so only the
   // exact-accent boost can put the Đường phố one above it.
   index(
       {article("duong-pho.txt", "Làng Dương Phố", "Dương Phố là một làng cổ."),
        article("đường-phố.txt", "Đường phố sạch đẹp", "Đường phố Hà Nội được quét dọn sạch sẽ.")});
-  EXPECT_EQ(paths("đường phố"), (Paths{"đường-phố.txt", "duong-pho.txt"}));
-  EXPECT_EQ(paths("dương phố"), (Paths{"duong-pho.txt", "đường-phố.txt"}));
-  EXPECT_EQ(paths("duong pho").size(), 2u);
-  EXPECT_EQ(paths("duong").size(), 2u);
+  SearchRequest loose;
+  loose.exact_accents = false;
+  EXPECT_EQ(paths("đường phố", loose), (Paths{"đường-phố.txt", "duong-pho.txt"}));
+  EXPECT_EQ(paths("dương phố", loose), (Paths{"duong-pho.txt", "đường-phố.txt"}));
+}
+
+TEST_F(SearchTest, AccentMinimalPairsMatchCountAndHighlightOnlyTheirForm) {
+  index({article("bao.txt", "Cơn bão số 5", "Bão số 5 đổ bộ. Người dân chằng chống nhà cửa."),
+         article("bao-chi.txt", "Ngày báo chí", "Các tờ báo đưa tin về ngày báo chí."),
+         article("bao-ve.txt", "Bảo vệ rừng", "Bảo vệ rừng đầu nguồn là việc của mọi người."),
+         article("gia.txt", "Giá xăng tăng", "Giá xăng dầu tăng từ chiều nay."),
+         article("gia-dinh.txt", "Gia đình", "Gia đình trẻ tặng quà cho hàng xóm.")});
+  SearchRequest count;
+  count.count_only = true;
+  EXPECT_EQ(search("bão", count).matches, 1u);
+  EXPECT_EQ(search("báo", count).matches, 1u);
+  EXPECT_EQ(search("bao", count).matches, 3u);
+  EXPECT_EQ(paths("giá"), Paths{"gia.txt"});
+  EXPECT_EQ(paths("gia").size(), 2u);
+  EXPECT_EQ(paths("tăng"), Paths{"gia.txt"});
+  EXPECT_EQ(paths("tặng"), Paths{"gia-dinh.txt"});
+  // Highlights: only bão for bão, every form for bao.
+  const auto highlighted = [](const Snippet& s) {
+    std::vector<std::string> words;
+    for (const auto& [a, b] : s.highlights) words.push_back(s.text.substr(a, b - a));
+    return words;
+  };
+  const SearchResult storm = search("bão");
+  ASSERT_EQ(storm.hits.size(), 1u);
+  EXPECT_EQ(highlighted(storm.hits[0].title), std::vector<std::string>{"bão"});
+  EXPECT_EQ(highlighted(storm.hits[0].passages.at(0)), std::vector<std::string>{"Bão"});
+  for (const Hit& hit : search("bao").hits) {
+    for (const std::string& word : highlighted(hit.title)) {
+      EXPECT_TRUE(word == "bão" || word == "báo" || word == "Bảo") << word;
+    }
+  }
+}
+
+TEST_F(SearchTest, QuotedPhrasesHighlightTheirOccurrencesOnly) {
+  index({article("ho.txt", "Hố tử thần",
+                 "Một hố tử thần xuất hiện giữa phố. Từ sáng, người dân tránh hố nước bên "
+                 "cạnh; tử tế và bình thản.")});
+  const SearchResult r = search("\"hố tử thần\"");
+  ASSERT_EQ(r.hits.size(), 1u);
+  std::vector<std::string> words;
+  for (const Snippet& passage : r.hits[0].passages) {
+    for (const auto& [a, b] : passage.highlights) words.push_back(passage.text.substr(a, b - a));
+  }
+  EXPECT_EQ(words, (std::vector<std::string>{"hố", "tử", "thần"}));
+}
+
+TEST_F(SearchTest, ExactCountsDoNotDependOnLimitOrOffset) {
+  std::vector<DocumentData> articles;
+  for (int i = 0; i < 30; ++i) {
+    articles.push_back(article("tin-" + std::to_string(i) + ".txt", "Tin " + std::to_string(i),
+                               "Giá lúa hôm nay số " + std::to_string(i) + " tăng nhẹ."));
+  }
+  index(articles);
+  for (size_t limit : {0, 1, 10, 50}) {
+    for (size_t offset : {0, 5, 40}) {
+      SearchRequest request;
+      request.limit = limit;
+      request.offset = offset;
+      const SearchResult r = search("giá lúa", request);
+      EXPECT_EQ(r.matches, 30u) << limit << " " << offset;
+      EXPECT_FALSE(r.matches_estimated);
+    }
+  }
+}
+
+TEST_F(SearchTest, FewArticlesWithTheTypedAccentsOfferTheLooseSearch) {
+  std::vector<DocumentData> articles = {
+      article("mot.txt", "Triều Tiền", "Một bài viết sai dấu: Triều Tiền.")};
+  for (int i = 0; i < 6; ++i) {
+    articles.push_back(article("tin-" + std::to_string(i) + ".txt",
+                               "Triều Tiên " + std::to_string(i),
+                               "Tin về Triều Tiên số " + std::to_string(i) + "."));
+  }
+  index(articles);
+  const SearchResult typo = search("Triều Tiền");
+  EXPECT_EQ(typo.matches, 1u);
+  EXPECT_EQ(typo.loose_matches, 7u);
+  const SearchResult right = search("Triều Tiên");
+  EXPECT_EQ(right.matches, 6u);
+  EXPECT_EQ(right.loose_matches, 0u);  // as typed, most of them match
 }
 
 TEST_F(SearchTest, AdjacentWordsRankAboveScatteredOnes) {
@@ -151,7 +245,23 @@ TEST_F(SearchTest, DocumentsWithEveryWordComeFirst) {
          article("all-words.txt", "Thị trường",
                  "Hôm nay giá vàng tăng nhẹ so với hôm qua, "
                  "nhiều người quan tâm đến thị trường.")});
-  EXPECT_EQ(paths("giá vàng tăng"), (Paths{"all-words.txt", "two-words.txt"}));
+  // Every word is required in a short query...
+  EXPECT_EQ(paths("giá vàng tăng"), Paths{"all-words.txt"});
+  // ...unless no article has them all: then those with some, and a notice.
+  const SearchResult some = search("giá vàng tăng mạnh");
+  EXPECT_TRUE(some.some_words_only);
+  EXPECT_EQ(some.hits.size(), 2u);
+  EXPECT_FALSE(search("giá vàng tăng").some_words_only);
+}
+
+TEST_F(SearchTest, AWordDeepInALongArticleRanksAboveScatteredSyllablesNearTheTop) {
+  std::string filler;
+  for (int i = 0; i < 400; ++i) filler += "Người dân địa phương làm ăn sinh sống bình thường. ";
+  index({article("scattered.txt", "Thủy sản và bưu điện",
+                 "Nghề thủy sản phát triển, bưu điện xã mở thêm điểm giao dịch."),
+         article("deep.txt", "Tin địa phương", filler + "Cuối năm, nhà máy thủy điện phát điện.")});
+  EXPECT_EQ(paths("thủy điện"), (Paths{"deep.txt", "scattered.txt"}));
+  EXPECT_EQ(paths("thuy dien"), (Paths{"deep.txt", "scattered.txt"}));
 }
 
 TEST_F(SearchTest, LongQueriesMatchPartially) {
@@ -170,7 +280,7 @@ TEST_F(SearchTest, TitleMatchesCountMore) {
 TEST_F(SearchTest, TitleWithEveryWordComesFirst) {
   index({article("title.txt", "Nợ xấu mới phát sinh", "Số liệu quý ba của các ngân hàng."),
          article("body.txt", "Xử lý nợ xấu",
-                 "Nợ xấu phát sinh thêm. Nợ xấu tăng, nợ xấu khó xử lý, nợ xấu phát sinh."),
+                 "Nợ xấu tăng, phát sinh thêm. Nợ xấu khó xử lý, nợ xấu lại phát sinh."),
          article("other.txt", "Ngân hàng", "Lãi suất ngân hàng giảm.")});
   EXPECT_EQ(paths("nợ xấu phát sinh"), (Paths{"title.txt", "body.txt"}));
 }
@@ -213,8 +323,8 @@ TEST_F(SearchTest, OrAndParentheses) {
   index({article("a.txt", "Hà Nội", "Thủ đô Hà Nội."),
          article("b.txt", "Sài Gòn", "Thành phố Sài Gòn."), article("c.txt", "Huế", "Cố đô Huế.")});
   EXPECT_EQ(paths("hà nội OR sài gòn"), (Paths{"a.txt", "b.txt"}));
-  // Short queries: every unit first, then documents missing one.
-  EXPECT_EQ(paths("(nội OR gòn) thành"), (Paths{"b.txt", "a.txt"}));
+  // Short queries need every unit.
+  EXPECT_EQ(paths("(nội OR gòn) thành"), Paths{"b.txt"});
   SearchRequest strict;
   strict.sort = SortOrder::kDate;  // by date, short queries need every unit
   EXPECT_EQ(paths("(nội OR gòn) thành", strict), Paths{"b.txt"});
@@ -226,7 +336,9 @@ TEST_F(SearchTest, TrailingWildcardExpandsOverFoldedTerms) {
          article("b.txt", "Kinh doanh", "Kinh doanh online."),
          article("c.txt", "Kính mắt", "Cửa hàng kính mắt."), article("d.txt", "Khác", "Xe máy.")});
   EXPECT_EQ(paths("kinh*").size(), 3u);
-  EXPECT_EQ(paths("kinh* online"), (Paths{"b.txt", "a.txt", "c.txt"}));
+  EXPECT_EQ(paths("kinh* online"), Paths{"b.txt"});
+  // An accented prefix expands over the exact forms only.
+  EXPECT_EQ(paths("kính*"), Paths{"c.txt"});
   EXPECT_EQ(paths("kinhd*"), Paths{});
 }
 
