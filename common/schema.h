@@ -13,10 +13,11 @@ namespace vnsearch::schema {
 
 /// Bumped whenever terms, slots or document data change incompatibly; the
 /// indexer refuses to update an index of another version without --full.
-/// Also bumped when the analyzer's forms change (3: `sỹ` is spelled `sĩ`).
-/// 4: category terms and the category slot hold category_key(), and
-/// kCategoryFormPrefix terms the forms as written.
-inline constexpr int kVersion = 4;
+/// Also bumped when the analyzer's forms change (3: `sỹ` is spelled `sĩ`;
+/// 4: positions moved from folded to exact terms). 5: category terms and the
+/// category slot hold category_key(), and kCategoryFormPrefix terms the
+/// forms as written.
+inline constexpr int kVersion = 5;
 
 // ---- Term prefixes -------------------------------------------------------
 // Free-text terms are lower case, so an upper-case prefix never clashes with
@@ -25,11 +26,14 @@ inline constexpr int kVersion = 4;
 /// Unique id of a document: kIdPrefix + path relative to the corpus root
 /// (JSON Lines files: path + "#" + line number).
 inline constexpr std::string_view kIdPrefix = "Q";
-/// Folded terms (no diacritics, đ → d) of title and body, with positions:
-/// the main search space. No prefix.
+/// Folded terms (no diacritics, đ → d) of title and body, without
+/// positions: what a word typed without diacritics matches. No prefix.
 inline constexpr std::string_view kFoldedPrefix = "";
-/// Accent-exact terms (Token::norm) of title and body, without positions, so
-/// that exact-accent matches can rank above folded-only ones.
+/// Accent-exact terms (Token::norm) of title and body, with positions: what
+/// a word typed with diacritics matches, and the positions of every phrase
+/// (an unaccented word in a phrase is the OR of its exact forms), so that
+/// `"thị trưởng"` never matches `thị trường`. Positions live here only,
+/// once per token, as they lived on the folded terms before schema 4.
 inline constexpr std::string_view kExactPrefix = "XA";
 /// Folded pairs of adjacent words ("dang vien"), without positions: ranks
 /// adjacent multi-syllable matches above scattered ones without a positional

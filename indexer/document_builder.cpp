@@ -55,8 +55,8 @@ Xapian::Document DocumentBuilder::build(const schema::DocumentData& data,
       is_derived_title(data.title_source) ? std::string_view() : std::string_view(data.title);
   const Xapian::termpos title_end = analyzer_.analyze(indexed_title, &tokens_, 1);
   for (const text::Token& t : tokens_) {
-    doc.add_posting(prefixed(kFoldedPrefix, t.folded), t.position, kTitleWdf);
-    doc.add_term(prefixed(kExactPrefix, t.norm), kTitleWdf);
+    doc.add_term(prefixed(kFoldedPrefix, t.folded), kTitleWdf);
+    doc.add_posting(prefixed(kExactPrefix, t.norm), t.position, kTitleWdf);
     doc.add_posting(prefixed(kTitlePrefix, t.folded), t.position);
     doc.add_term(prefixed(kTitleExactPrefix, t.norm));
   }
@@ -67,8 +67,8 @@ Xapian::Document DocumentBuilder::build(const schema::DocumentData& data,
   analyzer_.analyze(data.text, &tokens_, title_end + kTitleBodyGap);
   Fnv1a64 body_hash;
   for (const text::Token& t : tokens_) {
-    doc.add_posting(prefixed(kFoldedPrefix, t.folded), t.position);
-    doc.add_term(prefixed(kExactPrefix, t.norm));
+    doc.add_term(prefixed(kFoldedPrefix, t.folded));
+    doc.add_posting(prefixed(kExactPrefix, t.norm), t.position);
     if (t.kind != text::TokenKind::kPart) {
       body_hash.update(t.norm);
       body_hash.update(" ");

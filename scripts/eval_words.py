@@ -14,9 +14,11 @@ from the engine:
    Averaged over the queries that at least 10 distinct articles hold (the
    others are listed, not averaged); without accents the two members of a
    minimal pair are one query and are averaged once.
-2. Counts. For the words marked `count` in that file: `vnsearch --count WORD`
-   against the number of distinct articles that hold the exact form; passes
-   within 2%. A quoted `"WORD"` count is shown beside it, for information.
+2. Counts. For the words marked `count` in that file: `vnsearch --count
+   '"WORD"'` (quoted: the way to count a word or name of several syllables as
+   one, side by side) against the number of distinct articles that hold the
+   exact form; passes within 2%. The unquoted count (articles holding every
+   syllable, anywhere) is shown beside it, for information.
 3. Suggestions. For benchmarks/eval_suggestions.tsv: the share of misspelt
    queries whose suggestion (field `suggestion` of the --json summary record)
    equals the correction, and the share of correct queries without one.
@@ -451,15 +453,15 @@ def counts(words: list[Word], truth: Truth, plain: dict[str, dict], quoted: dict
     rows = []
     for w in words:
         true = truth.distinct(truth.exact[w.exact])
-        got = (plain[w.id]["summary"] or {}).get("matches")
-        got_q = (quoted[w.id]["summary"] or {}).get("matches")
+        got = (quoted[w.id]["summary"] or {}).get("matches")
+        got_plain = (plain[w.id]["summary"] or {}).get("matches")
         err = None if got is None else (abs(got - true) / true if true else (0.0 if got == 0
                                                                             else float("inf")))
         rows.append({"id": w.id, "query": w.query, "form": w.exact, "truth": true,
                      "files": len(truth.exact[w.exact]), "engine": got,
                      "relative_error": None if err is None else round(err, 4),
                      "pass": err is not None and err <= COUNT_TOLERANCE,
-                     "engine_quoted": got_q})
+                     "engine_unquoted": got_plain})
     passed = sum(r["pass"] for r in rows)
     return {"words": len(rows), "passed": passed,
             "pass_rate": round(passed / len(rows), 4) if rows else None,
@@ -516,14 +518,14 @@ def print_tables(report: dict) -> None:
         print(f"| {variant} | {r['queries']} | {r['qualifying']} | {prec} | "
               f">= {r['target']:.2f} — {met(r['precision'], r['target'])} |")
     c = report["counts"]
-    print(f"\n### Counts (`vnsearch --count WORD` against distinct articles holding the "
+    print(f"\n### Counts (`vnsearch --count '\"WORD\"'` against distinct articles holding the "
           f"exact form; pass within {c['tolerance']:.0%})\n")
-    print("| word | truth | engine | relative error | pass | engine, quoted |")
+    print("| word | truth | engine | relative error | pass | engine, unquoted |")
     print("|---|---|---|---|---|---|")
     for r in c["rows"]:
         err = "n/a" if r["relative_error"] is None else f"{r['relative_error']:.1%}"
         print(f"| {r['query']} | {r['truth']} | {r['engine']} | {err} | "
-              f"{'pass' if r['pass'] else 'FAIL'} | {r['engine_quoted']} |")
+              f"{'pass' if r['pass'] else 'FAIL'} | {r['engine_unquoted']} |")
     rate = "n/a" if c["pass_rate"] is None else f"{c['pass_rate']:.2f}"
     print(f"| **passed** | | | | **{c['passed']}/{c['words']} ({rate})** | |")
     s = report["suggestions"]

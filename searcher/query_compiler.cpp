@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/schema.h"
+#include "searcher/exact_forms.h"
 #include "searcher/ranking.h"
 #include "searcher/reading.h"
 
@@ -35,20 +36,44 @@ Query words_query(std::string_view prefix, const std::vector<QueryWord>& words) 
   return Query(Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
 }
 
+// The positional query for one word of a phrase: its exact term when its
+// accents are meant, else every exact form it has in the archive (positions
+// live on exact terms only).
+Query positional_word(const QueryWord& w, bool exact_accents, const Xapian::Database* db) {
+  if (exact_accents && w.has_diacritics()) return Query(term(schema::kExactPrefix, w.norm));
+  if (db == nullptr) return Query(term(schema::kExactPrefix, w.folded));
+  const std::vector<std::string> variants = exact_variants(*db, w.folded);
+  if (variants.empty()) return Query(term(schema::kExactPrefix, w.folded));  // matches nothing
+  std::vector<Query> terms(variants.begin(), variants.end());
+  return combine(Query::OP_OR, terms);
+}
+
 // What the words of one unit match, under rule 1 of "Words and accents":
-// with exact accents a word typed with diacritics matches only its own form
-// (the exact term; in a phrase, the folded phrase restricted to documents
-// holding each exact form), a word typed without them every form.
-Query match_query(std::string_view folded_prefix, std::string_view exact_prefix,
-                  const std::vector<QueryWord>& words, bool exact_accents) {
-  if (exact_accents && words.size() == 1 && words[0].has_diacritics()) {
-    return Query(term(exact_prefix, words[0].norm));
+// with exact accents a word typed with diacritics matches only its own form,
+// a word typed without them every form; several words (a phrase, or a word
+// the analyzer split, Covid-19) match where they stand side by side so.
+Query match_query(const std::vector<QueryWord>& words, bool exact_accents,
+                  const Xapian::Database* db) {
+  if (words.size() == 1) {
+    const QueryWord& w = words[0];
+    return exact_accents && w.has_diacritics() ? Query(term(schema::kExactPrefix, w.norm))
+                                               : Query(term(schema::kFoldedPrefix, w.folded));
   }
-  Query q = words_query(folded_prefix, words);
+  std::vector<Query> parts;
+  for (const QueryWord& w : words) parts.push_back(positional_word(w, exact_accents, db));
+  return Query(Query::OP_PHRASE, parts.begin(), parts.end(), parts.size());
+}
+
+// title: words: folded title terms carry positions; exact ones filter.
+Query title_query(const std::vector<QueryWord>& words, bool exact_accents) {
+  if (exact_accents && words.size() == 1 && words[0].has_diacritics()) {
+    return Query(term(schema::kTitleExactPrefix, words[0].norm));
+  }
+  Query q = words_query(schema::kTitlePrefix, words);
   if (!exact_accents) return q;
   std::vector<Query> exact;
   for (const QueryWord& w : words) {
-    if (w.has_diacritics()) exact.emplace_back(term(exact_prefix, w.norm));
+    if (w.has_diacritics()) exact.emplace_back(term(schema::kTitleExactPrefix, w.norm));
   }
   if (exact.empty()) return q;
   return Query(Query::OP_FILTER, q, combine(Query::OP_AND, exact));
@@ -88,8 +113,7 @@ Query wildcard_query(const std::vector<QueryWord>& words, bool exact_accents,
   // covid-1*: the whole parts, and the last one as a prefix.
   std::vector<Query> parts;
   for (size_t i = 0; i + 1 < words.size(); ++i) {
-    parts.push_back(
-        match_query(schema::kFoldedPrefix, schema::kExactPrefix, {words[i]}, exact_accents));
+    parts.push_back(match_query({words[i]}, exact_accents, db));
   }
   parts.push_back(expansion);
   return Query(Query::OP_AND, parts.begin(), parts.end());
@@ -151,11 +175,11 @@ Query compile_strict(const QueryNode& node, const Compilation& compilation) {
   switch (node.kind) {
     case Kind::kWord:
     case Kind::kPhrase:
-      return match_query(schema::kFoldedPrefix, schema::kExactPrefix, node.words, exact);
+      return match_query(node.words, exact, compilation.options.db);
     case Kind::kWildcard:
-      return wildcard_query(node.words, exact);
+      return wildcard_query(node.words, exact, compilation.options.db);
     case Kind::kTitle:
-      return match_query(schema::kTitlePrefix, schema::kTitleExactPrefix, node.words, exact);
+      return title_query(node.words, exact);
     case Kind::kSource:
     case Kind::kCategory:
     case Kind::kDate:
@@ -257,8 +281,7 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
     const QueryWord* word = nullptr;
     switch (c.kind) {
       case Kind::kWord:
-        soft.push_back(match_query(schema::kFoldedPrefix, schema::kExactPrefix, c.words,
-                                   options.exact_accents));
+        soft.push_back(match_query(c.words, options.exact_accents, options.db));
         add_word_boosts(c.words, /*title_boost=*/true, &exact_boosts, &boosts);
         if (c.words.size() == 1) {
           word = &c.words[0];
@@ -269,13 +292,11 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
         soft.push_back(wildcard_query(c.words, options.exact_accents, options.db));
         break;
       case Kind::kPhrase:
-        required.push_back(match_query(schema::kFoldedPrefix, schema::kExactPrefix, c.words,
-                                       options.exact_accents));
+        required.push_back(match_query(c.words, options.exact_accents, options.db));
         add_word_boosts(c.words, /*title_boost=*/true, &exact_boosts, &boosts);
         break;
       case Kind::kTitle: {
-        required.push_back(match_query(schema::kTitlePrefix, schema::kTitleExactPrefix, c.words,
-                                       options.exact_accents));
+        required.push_back(title_query(c.words, options.exact_accents));
         for (const QueryWord& w : c.words) {
           if (w.has_diacritics()) {
             boosts.push_back(
@@ -415,8 +436,8 @@ bool is_short_keyword_query(const ParsedQuery& query) {
   return units >= 2 && units <= ranking::kMaxWordsForAllWordsFirst;
 }
 
-std::vector<std::pair<std::string, std::string>> adjacent_word_pairs(const ParsedQuery& query) {
-  std::vector<std::pair<std::string, std::string>> pairs;
+std::vector<std::pair<QueryWord, QueryWord>> adjacent_word_pairs(const ParsedQuery& query) {
+  std::vector<std::pair<QueryWord, QueryWord>> pairs;
   const QueryNode& root = query.root;
   if (!is_short_keyword_query(query)) return pairs;
   const QueryWord* previous = nullptr;
@@ -424,7 +445,7 @@ std::vector<std::pair<std::string, std::string>> adjacent_word_pairs(const Parse
     if (!c.excluded && is_filter(c.kind)) continue;  // does not part two words
     const QueryWord* word = nullptr;
     if (!c.excluded && c.kind == Kind::kWord && c.words.size() == 1) word = &c.words[0];
-    if (previous && word) pairs.emplace_back(previous->folded, word->folded);
+    if (previous && word) pairs.emplace_back(*previous, *word);
     previous = word;
   }
   return pairs;

@@ -43,11 +43,11 @@ struct CompileOptions {
 /// document that passes them.
 Xapian::Query compile_query(const ParsedQuery& query, const CompileOptions& options = {});
 
-/// Folded terms of the adjacent single words of a short keyword query (2 to
+/// The adjacent single words of a short keyword query (2 to
 /// ranking::kMaxWordsForAllWordsFirst units side by side), whose adjacency in
-/// the text the rescoring window rewards: [("thuy", "dien")] for
-/// `thủy điện`. Empty for other queries.
-std::vector<std::pair<std::string, std::string>> adjacent_word_pairs(const ParsedQuery& query);
+/// the text, in the forms meant, the rescoring window rewards: [(thủy,
+/// điện)] for `thủy điện`. Empty for other queries.
+std::vector<std::pair<QueryWord, QueryWord>> adjacent_word_pairs(const ParsedQuery& query);
 
 /// True for a keyword query of 2 to ranking::kMaxWordsForAllWordsFirst units
 /// (words, phrases, groups) side by side: it requires every unit.

@@ -61,9 +61,13 @@ inline constexpr double kAllWordsTierWeight = 1e5;
 
 /// Short keyword queries fetch this many top matches and re-order them so
 /// that documents holding more of the query's adjacent word pairs side by
-/// side (anywhere in the text, from the positions of the folded terms) come
-/// first, then by weight. Positions are read for these documents only.
-inline constexpr Xapian::doccount kRescoreWindow = 200;
+/// side (anywhere in the text, from the positions of the exact terms, or
+/// the title and lead's pair terms) come first, then by weight. Positions
+/// are read for these documents only.
+inline constexpr Xapian::doccount kRescoreWindow = 100;
+/// A word typed without diacritics stands, in the rescoring, for its
+/// dominant reading and this many of its most frequent exact forms.
+inline constexpr size_t kRescoreFormsPerWord = 6;
 
 // ---- Counts and the accents fallback ----------------------------------------
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "searcher/exact_forms.h"
 #include "searcher/query_compiler.h"
 #include "searcher/ranking.h"
 
@@ -42,39 +43,91 @@ struct RankedDoc {
   int adjacent_pairs;
 };
 
-/// True when some position of `first` in `doc` is followed by one of `second`.
-bool side_by_side(const Xapian::Database& db, Xapian::docid doc, const std::string& first,
-                  const std::string& second) {
+/// The exact terms whose positions stand for `word` in the rescoring: its
+/// own form when its accents are meant, else its dominant reading and its
+/// most frequent forms in the archive.
+std::vector<std::string> positional_terms(const Xapian::Database& db, const QueryWord& word,
+                                          bool exact_accents) {
+  const std::string prefix(schema::kExactPrefix);
+  if (exact_accents && word.has_diacritics()) return {prefix + word.norm};
+  std::vector<std::string> terms;
+  if (!word.reading.empty()) terms.push_back(prefix + word.reading);
+  for (std::string& t : exact_variants(db, word.folded, ranking::kRescoreFormsPerWord)) {
+    if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(std::move(t));
+  }
+  return terms;
+}
+
+/// True when some position of a `first` term in `doc` is followed by one of
+/// a `second` term.
+bool side_by_side(const Xapian::Database& db, Xapian::docid doc,
+                  const std::vector<std::string>& first, const std::vector<std::string>& second) {
   std::vector<Xapian::termpos> next;
-  for (auto p = db.positionlist_begin(doc, second); p != db.positionlist_end(doc, second); ++p) {
-    next.push_back(*p);
+  for (const std::string& term : second) {
+    for (auto p = db.positionlist_begin(doc, term); p != db.positionlist_end(doc, term); ++p) {
+      next.push_back(*p);
+    }
   }
   if (next.empty()) return false;
-  for (auto p = db.positionlist_begin(doc, first); p != db.positionlist_end(doc, first); ++p) {
-    if (std::binary_search(next.begin(), next.end(), *p + 1)) return true;
+  std::sort(next.begin(), next.end());
+  for (const std::string& term : first) {
+    for (auto p = db.positionlist_begin(doc, term); p != db.positionlist_end(doc, term); ++p) {
+      if (std::binary_search(next.begin(), next.end(), *p + 1)) return true;
+    }
   }
   return false;
 }
 
+/// The documents of `window` (ascending) that hold `term`.
+std::vector<Xapian::docid> holding(const Xapian::Database& db, const std::string& term,
+                                   const std::vector<Xapian::docid>& window) {
+  std::vector<Xapian::docid> found;
+  Xapian::PostingIterator it = db.postlist_begin(term);
+  for (Xapian::docid id : window) {
+    if (it == db.postlist_end(term)) break;
+    it.skip_to(id);
+    if (it != db.postlist_end(term) && *it == id) found.push_back(id);
+  }
+  return found;
+}
+
 /// Rule 2 of "Words and accents": among documents of the same tier (every
-/// word, or not), those holding more of the query's word pairs side by side
-/// come first; then the weight orders them as before.
+/// word, or not), those holding the query's word pairs side by side, in the
+/// forms meant, come first; then the weight orders them as before.
 void rescore_by_adjacency(const Xapian::Database& db,
-                          const std::vector<std::pair<std::string, std::string>>& pairs,
-                          std::vector<RankedDoc>* ranked) {
-  for (RankedDoc& doc : *ranked) {
-    for (const auto& [first, second] : pairs) {
-      doc.adjacent_pairs += side_by_side(db, *doc.at, first, second) ? 1 : 0;
+                          const std::vector<std::pair<QueryWord, QueryWord>>& pairs,
+                          bool exact_accents, std::vector<RankedDoc>* ranked) {
+  std::vector<Xapian::docid> window;
+  for (const RankedDoc& doc : *ranked) window.push_back(*doc.at);
+  std::sort(window.begin(), window.end());
+  for (const auto& [first, second] : pairs) {
+    const std::vector<std::string> first_terms = positional_terms(db, first, exact_accents);
+    const std::vector<std::string> second_terms = positional_terms(db, second, exact_accents);
+    // Any form meant for both: the folded pair term of the title and lead
+    // tells it without a position read, where most of the best matches
+    // name their subject.
+    const bool any_form = !(exact_accents && (first.has_diacritics() || second.has_diacritics()));
+    const std::vector<Xapian::docid> in_lead =
+        any_form ? holding(db, schema::bigram_term(first.folded, second.folded), window)
+                 : std::vector<Xapian::docid>();
+    for (RankedDoc& doc : *ranked) {
+      const bool adjacent = std::binary_search(in_lead.begin(), in_lead.end(), *doc.at) ||
+                            side_by_side(db, *doc.at, first_terms, second_terms);
+      doc.adjacent_pairs += adjacent ? 1 : 0;
     }
   }
-  // The all-words tier stays on top: a document missing a word is not
-  // lifted by the pairs it holds.
-  std::stable_sort(ranked->begin(), ranked->end(), [](const RankedDoc& a, const RankedDoc& b) {
-    const bool a_all = a.weight >= ranking::kAllWordsTierWeight;
-    const bool b_all = b.weight >= ranking::kAllWordsTierWeight;
-    if (a_all != b_all) return a_all;
-    return a.adjacent_pairs > b.adjacent_pairs;
-  });
+  // Side by side means at least half of the pairs: a query of several words
+  // (nợ xấu | phát sinh) has pairs across its words (xấu phát) that an
+  // article about it need not hold. The all-words tier stays on top: a
+  // document missing a word is not lifted by the pairs it holds.
+  const int needed = std::max(1, static_cast<int>((pairs.size() + 1) / 2));
+  std::stable_sort(ranked->begin(), ranked->end(),
+                   [needed](const RankedDoc& a, const RankedDoc& b) {
+                     const bool a_all = a.weight >= ranking::kAllWordsTierWeight;
+                     const bool b_all = b.weight >= ranking::kAllWordsTierWeight;
+                     if (a_all != b_all) return a_all;
+                     return (a.adjacent_pairs >= needed) > (b.adjacent_pairs >= needed);
+                   });
 }
 
 }  // namespace
@@ -246,9 +299,9 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     }
   }
   const bool by_relevance = request.sort == SortOrder::kRelevance && parsed.has_text;
-  const std::vector<std::pair<std::string, std::string>> pairs =
+  const std::vector<std::pair<QueryWord, QueryWord>> pairs =
       by_relevance && !request.count_only ? adjacent_word_pairs(parsed)
-                                          : std::vector<std::pair<std::string, std::string>>();
+                                          : std::vector<std::pair<QueryWord, QueryWord>>();
 
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
@@ -293,7 +346,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     ranked.push_back({it, it.get_weight(), 0});
   }
-  if (rescore) rescore_by_adjacency(db_, pairs, &ranked);
+  if (rescore) rescore_by_adjacency(db_, pairs, request.exact_accents, &ranked);
   const size_t page_start = rescore ? std::min<size_t>(offset, ranked.size()) : 0;
   const size_t page_end = std::min<size_t>(page_start + limit, ranked.size());
 
