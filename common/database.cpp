@@ -34,6 +34,18 @@ DatabaseSource remote_source(const std::string& host_port) {
   return source;
 }
 
+namespace {
+
+/// The first words of the lines a Xapian 1.4 stub file may hold.
+bool is_stub_keyword(const std::string& word) {
+  for (const char* keyword : {"auto", "glass", "chert", "honey", "inmemory", "remote"}) {
+    if (word == keyword) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<DatabaseSource> read_stub_file(const fs::path& stub_file) {
   std::ifstream in(stub_file);
   if (!in) throw std::runtime_error("cannot read the stub file " + stub_file.string());
@@ -59,6 +71,11 @@ std::vector<DatabaseSource> read_stub_file(const fs::path& stub_file) {
       } catch (const std::invalid_argument& e) {
         throw std::runtime_error(where + e.what());
       }
+    } else if (sources.empty() && !is_stub_keyword(type)) {
+      // Nothing so far reads like a stub: the file is something else.
+      throw std::runtime_error(stub_file.string() + " is not an index: give the folder vnindex " +
+                               "wrote, or a Xapian stub file of 'auto PATH' or " +
+                               "'remote HOST:PORT' lines");
     } else {
       throw std::runtime_error(where +
                                "vnsearch reads only 'auto PATH', 'glass PATH' and "
@@ -70,9 +87,13 @@ std::vector<DatabaseSource> read_stub_file(const fs::path& stub_file) {
 
 std::vector<DatabaseSource> sources_of_index(const fs::path& index) {
   std::error_code ec;
-  if (fs::is_regular_file(index, ec)) return read_stub_file(index);
-  if (!fs::exists(index / "iamglass", ec) && fs::is_regular_file(index / kStubFileName, ec)) {
-    return read_stub_file(index / kStubFileName);
+  const bool stub_folder =
+      !fs::exists(index / "iamglass", ec) && fs::is_regular_file(index / kStubFileName, ec);
+  if (fs::is_regular_file(index, ec) || stub_folder) {
+    const fs::path stub = stub_folder ? index / kStubFileName : index;
+    std::vector<DatabaseSource> sources = read_stub_file(stub);
+    if (sources.empty()) throw std::runtime_error(stub.string() + " is not an index: no databases");
+    return sources;
   }
   DatabaseSource source;
   source.path = index;

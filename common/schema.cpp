@@ -6,12 +6,48 @@
 
 #include "common/hash.h"
 #include "common/text/case.h"
+#include "common/text/utf8.h"
+#include "common/text/vietnamese.h"
 
 namespace vnsearch::schema {
+namespace {
+
+std::string hex_bytes(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : bytes) {
+    hex += kDigits[c >> 4];
+    hex += kDigits[c & 15];
+  }
+  return hex;
+}
+
+std::string bytes_of_hex(std::string_view hex) {
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+  std::string bytes;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    bytes += static_cast<char>(nibble(hex[i]) << 4 | nibble(hex[i + 1]));
+  }
+  return bytes;
+}
+
+bool ends_with_ascii_ci(std::string_view text, std::string_view suffix) {
+  if (text.size() < suffix.size()) return false;
+  for (size_t i = 0; i < suffix.size(); ++i) {
+    char c = text[text.size() - suffix.size() + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != suffix[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 std::string DocumentData::to_json() const {
   nlohmann::json j = {{"path", path}, {"title", title}, {"source", source}, {"category", category},
                       {"date", date}, {"url", url},     {"author", author}, {"text", text}};
+  if (!text::is_valid_utf8(path)) j["path_hex"] = hex_bytes(path);
+  if (!title_source.empty()) j["title_source"] = title_source;
   // Replace rather than throw: the text was validated, but data must never
   // make indexing fail.
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -23,7 +59,9 @@ DocumentData DocumentData::from_json(std::string_view json) {
   DocumentData d;
   auto get = [&j](const char* key) { return j.value(key, std::string()); };
   d.path = get("path");
+  if (j.contains("path_hex")) d.path = bytes_of_hex(get("path_hex"));
   d.title = get("title");
+  d.title_source = get("title_source");
   d.source = get("source");
   d.category = get("category");
   d.date = get("date");
@@ -31,6 +69,24 @@ DocumentData DocumentData::from_json(std::string_view json) {
   d.author = get("author");
   d.text = get("text");
   return d;
+}
+
+bool is_derived_title(std::string_view title_source) {
+  return title_source == kTitleFromUrlSlug || title_source == kTitleFromSentence;
+}
+
+std::string_view file_path(std::string_view document_path) {
+  const size_t hash = document_path.rfind('#');
+  if (hash == std::string_view::npos || hash + 1 == document_path.size()) return document_path;
+  for (size_t i = hash + 1; i < document_path.size(); ++i) {
+    if (document_path[i] < '0' || document_path[i] > '9') return document_path;
+  }
+  const std::string_view file = document_path.substr(0, hash);
+  // Only the JSON readers give one file several documents.
+  for (std::string_view extension : {".json", ".jsonl", ".ndjson"}) {
+    if (ends_with_ascii_ci(file, extension)) return file;
+  }
+  return document_path;
 }
 
 std::string filter_value(std::string_view value) {
@@ -60,7 +116,38 @@ std::string source_term(std::string_view source) {
 }
 
 std::string category_term(std::string_view category) {
-  return std::string(kCategoryPrefix) + filter_value(category);
+  return std::string(kCategoryPrefix) + category_key(category);
+}
+
+std::string category_key(std::string_view category) {
+  std::string folded = text::fold(text::lower_nfc(category));
+  std::string key;
+  for (char c : folded) {
+    if (c == '-' || c == '_' || c == '\t') c = ' ';
+    if (c == ' ' && (key.empty() || key.back() == ' ')) continue;
+    key += c;
+  }
+  if (!key.empty() && key.back() == ' ') key.pop_back();
+  return key;
+}
+
+std::string category_form_term(std::string_view category) {
+  constexpr size_t kMaxFormBytes = 200;  // Xapian terms hold at most 245 bytes
+  return std::string(kCategoryFormPrefix) + std::string(category.substr(0, kMaxFormBytes));
+}
+
+bool better_category_form(std::string_view form, Xapian::doccount count, std::string_view than,
+                          Xapian::doccount than_count) {
+  auto written_by_a_person = [](std::string_view f) {
+    for (unsigned char c : f) {
+      if (c >= 0x80 || c == ' ' || (c >= 'A' && c <= 'Z')) return true;
+    }
+    return false;
+  };
+  const bool human = written_by_a_person(form), than_human = written_by_a_person(than);
+  if (human != than_human) return human;
+  if (count != than_count) return count > than_count;
+  return form < than;
 }
 
 std::string bigram_term(std::string_view first, std::string_view second) {

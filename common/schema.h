@@ -14,8 +14,10 @@ namespace vnsearch::schema {
 /// Bumped whenever terms, slots or document data change incompatibly; the
 /// indexer refuses to update an index of another version without --full.
 /// Also bumped when the analyzer's forms change (3: `sỹ` is spelled `sĩ`;
-/// 4: positions moved from folded to exact terms).
-inline constexpr int kVersion = 4;
+/// 4: positions moved from folded to exact terms). 5: category terms and the
+/// category slot hold category_key(), and kCategoryFormPrefix terms the
+/// forms as written.
+inline constexpr int kVersion = 5;
 
 // ---- Term prefixes -------------------------------------------------------
 // Free-text terms are lower case, so an upper-case prefix never clashes with
@@ -47,7 +49,12 @@ inline constexpr std::string_view kTitleExactPrefix = "XT";
 
 // Boolean filter terms; values are normalised by filter_value().
 inline constexpr std::string_view kSourcePrefix = "XSOURCE";
+/// + category_key(): "Thời sự", "thoi-su" and "thoi_su" are one category.
 inline constexpr std::string_view kCategoryPrefix = "XCAT";
+/// + the category as written (a header's "Thời sự", a folder's "thoi-su"):
+/// the searcher shows each category in one of its forms, chosen from these
+/// terms and their frequencies (see display_category()).
+inline constexpr std::string_view kCategoryFormPrefix = "XCF";
 inline constexpr std::string_view kYearPrefix = "Y";   ///< + YYYY
 inline constexpr std::string_view kMonthPrefix = "M";  ///< + YYYYMM
 inline constexpr std::string_view kDatePrefix = "D";   ///< + YYYYMMDD
@@ -76,7 +83,8 @@ inline constexpr Xapian::valueno kSlotDate = 0;
 inline constexpr Xapian::valueno kSlotCollapseKey = 1;
 /// "size:mtime_ns:content_hash" of the source file, for incremental re-runs.
 inline constexpr Xapian::valueno kSlotFileStamp = 2;
-/// Source, category and year as plain strings, for facet counting.
+/// Source, category (its category_key()) and year as plain strings, for
+/// facet counting.
 inline constexpr Xapian::valueno kSlotSource = 3;
 inline constexpr Xapian::valueno kSlotCategory = 4;
 inline constexpr Xapian::valueno kSlotYear = 5;
@@ -88,9 +96,24 @@ inline constexpr std::string_view kMetaSchemaVersion = "vnsearch:schema";
 inline constexpr std::string_view kMetaCorpusRoot = "vnsearch:corpus_root";
 /// ISO 8601 time of the last completed indexing run.
 inline constexpr std::string_view kMetaLastUpdate = "vnsearch:last_update";
+/// The folder level categories come from (vnindex --category-level).
+inline constexpr std::string_view kMetaCategoryLevel = "vnsearch:category_level";
 
 // ---- Document data --------------------------------------------------------
 
+// Values of DocumentData::title_source. A derived title is shown, never
+// indexed as a title: its words are the body's (or a URL's), and giving them
+// title weight would rank these articles by a guess.
+inline constexpr std::string_view kTitleFromHeader = "header";         ///< "# title = ..."
+inline constexpr std::string_view kTitleFromFirstLine = "first_line";  ///< a headline line
+inline constexpr std::string_view kTitleFromHtml = "html";             ///< og:title, <title>, <h1>
+inline constexpr std::string_view kTitleFromJson = "json";             ///< a title field
+inline constexpr std::string_view kTitleFromUrlSlug = "url_slug";      ///< derived
+inline constexpr std::string_view kTitleFromSentence = "derived_sentence";  ///< derived
+
+/// True for the title sources that are a guess (kTitleFromUrlSlug,
+/// kTitleFromSentence).
+bool is_derived_title(std::string_view title_source);
 /// Document data that to_json() did not write: a damaged index.
 class DocumentDataError : public std::runtime_error {
  public:
@@ -98,9 +121,16 @@ class DocumentDataError : public std::runtime_error {
 };
 
 /// What a search hit shows, stored as a JSON object in the document data.
+/// Fields added later are optional in the JSON, so older indexes still read.
 struct DocumentData {
-  std::string path;  ///< relative to the corpus root (the id without kIdPrefix)
+  /// Relative to the corpus root (the id without kIdPrefix), as the bytes of
+  /// the file name: JSON holds only UTF-8, so a path that is not UTF-8 is
+  /// also stored as "path_hex".
+  std::string path;
   std::string title;
+  /// Where the title comes from: one of the kTitleFrom* values below, or
+  /// empty (an index written before titles were derived).
+  std::string title_source;
   std::string source;  ///< e.g. "kontumtv.vn"
   std::string category;
   std::string date;  ///< ISO YYYY-MM-DD, or empty
@@ -113,6 +143,10 @@ struct DocumentData {
   static DocumentData from_json(std::string_view json);
 };
 
+/// The file a document came from, relative to the corpus root: the path
+/// without the "#N" record number of a JSON or JSON Lines record.
+std::string_view file_path(std::string_view document_path);
+
 /// Lower-cases and trims a source or category name for a boolean filter term,
 /// so that "Thể thao" typed in a query meets "thể thao" from a file.
 std::string filter_value(std::string_view value);
@@ -121,6 +155,18 @@ std::string filter_value(std::string_view value);
 std::string id_term(std::string_view relative_path);
 std::string source_term(std::string_view source);
 std::string category_term(std::string_view category);
+/// One key per category whatever its spelling: lower case, no diacritics,
+/// '-' and '_' as spaces, spaces collapsed ("Thời sự", "thoi-su" → "thoi su").
+std::string category_key(std::string_view category);
+/// kCategoryFormPrefix + the category as written (at most 200 bytes).
+std::string category_form_term(std::string_view category);
+/// Of the forms of one category with the documents holding each, the one to
+/// show: a form a person wrote (accents, capitals or spaces) over a folder
+/// name ("thoi-su"), then the most frequent, then the first in byte order.
+/// Independent of indexing order, so re-runs and shard counts never change
+/// it.
+bool better_category_form(std::string_view form, Xapian::doccount count, std::string_view than,
+                          Xapian::doccount than_count);
 /// kBigramPrefix + "first second": the pair term of two adjacent folded words.
 std::string bigram_term(std::string_view first, std::string_view second);
 

@@ -9,7 +9,8 @@ namespace vnsearch::indexer {
 
 /// One news article as read from a file, before analysis.
 struct Article {
-  std::string title;   // UTF-8
+  std::string title;              // UTF-8
+  std::string_view title_source;  // a schema::kTitleFrom* value; empty while there is no title
   std::string body;    // UTF-8, decoded, boilerplate removed, paragraphs separated by "\n"
   std::string source;  // e.g. "kontumtv.vn" (host without www.), may be empty
   std::string category;
@@ -33,8 +34,9 @@ struct ReadResult {
 
 /// Decodes `bytes` and parses them by the extension of `relative_path`
 /// (.txt; .html/.htm; .json/.jsonl). Never throws on bad input.
-/// `relative_path` uses '/' separators, relative to the corpus root; its first folder is the
-/// default category.
-ReadResult read_article_file(std::string_view relative_path, std::string_view bytes);
+/// `relative_path` uses '/' separators, relative to the corpus root; its folder at
+/// `category_level` (1: the first; 0: none) is the default category.
+ReadResult read_article_file(std::string_view relative_path, std::string_view bytes,
+                             unsigned category_level = 1);
 
 }  // namespace vnsearch::indexer

@@ -49,8 +49,11 @@ Xapian::Document DocumentBuilder::build(const schema::DocumentData& data,
   doc.add_boolean_term(id_term(data.path));
 
   // Title: positions from 1, weighted above body terms, and searchable alone.
+  // A derived title is for display only (see schema::is_derived_title).
   tokens_.clear();
-  const Xapian::termpos title_end = analyzer_.analyze(data.title, &tokens_, 1);
+  const std::string_view indexed_title =
+      is_derived_title(data.title_source) ? std::string_view() : std::string_view(data.title);
+  const Xapian::termpos title_end = analyzer_.analyze(indexed_title, &tokens_, 1);
   for (const text::Token& t : tokens_) {
     doc.add_term(prefixed(kFoldedPrefix, t.folded), kTitleWdf);
     doc.add_posting(prefixed(kExactPrefix, t.norm), t.position, kTitleWdf);
@@ -83,7 +86,8 @@ Xapian::Document DocumentBuilder::build(const schema::DocumentData& data,
   }
   if (!data.category.empty()) {
     doc.add_boolean_term(category_term(data.category));
-    doc.add_value(kSlotCategory, data.category);
+    doc.add_boolean_term(category_form_term(data.category));
+    doc.add_value(kSlotCategory, category_key(data.category));
   }
   const std::string date = compact_date(data.date);
   if (!date.empty()) {

@@ -31,6 +31,7 @@
 
 #include "common/database.h"
 #include "common/hash.h"
+#include "common/plural.h"
 #include "common/schema.h"
 #include "indexer/article.h"
 #include "indexer/document_builder.h"
@@ -287,8 +288,12 @@ std::string too_large_reason(uint64_t size, uint64_t limit) {
 /// Reads, decodes, parses and analyses files; one per thread.
 class Worker {
  public:
-  Worker(const std::vector<Task>& tasks, Pipeline& pipeline, uint64_t max_file_size)
-      : tasks_(tasks), pipeline_(pipeline), max_file_size_(max_file_size) {}
+  Worker(const std::vector<Task>& tasks, Pipeline& pipeline, uint64_t max_file_size,
+         unsigned category_level)
+      : tasks_(tasks),
+        pipeline_(pipeline),
+        max_file_size_(max_file_size),
+        category_level_(category_level) {}
 
   void run() {
     try {
@@ -323,7 +328,7 @@ class Worker {
       return result;
     }
 
-    ReadResult read = read_article_file(file.relative_path, bytes);
+    ReadResult read = read_article_file(file.relative_path, bytes, category_level_);
     std::string().swap(bytes);
     if (!read.error.empty() || read.articles.empty()) {
       result.outcome = Outcome::kRejected;
@@ -336,6 +341,7 @@ class Worker {
       schema::DocumentData data;
       data.path = file.relative_path + article.id_suffix;
       data.title = std::move(article.title);
+      data.title_source = article.title_source;
       data.source = std::move(article.source);
       data.category = std::move(article.category);
       data.date = std::move(article.date);
@@ -396,6 +402,7 @@ class Worker {
   const std::vector<Task>& tasks_;
   Pipeline& pipeline_;
   const uint64_t max_file_size_;
+  const unsigned category_level_;
   DocumentBuilder builder_;
 };
 
@@ -445,6 +452,24 @@ void check_schema_version(Xapian::WritableDatabase& db, const IndexOptions& opti
       index_label(options, shard) + " has schema version " +
       (version.empty() ? std::string("(none: not made by vnindex)") : version) +
       ", this vnindex writes version " + expected + "; rebuild it with --full");
+}
+
+/// The category level this run uses: --category-level if given, else the
+/// index's (1 for a new index or one written before the option). Changing it
+/// changes unchanged files' categories, so it takes --full.
+unsigned category_level_for_run(const IndexOptions& options, const Xapian::Database* db) {
+  const std::string stored =
+      db ? db->get_metadata(std::string(schema::kMetaCategoryLevel)) : std::string();
+  const unsigned existing = stored.empty() ? 1 : static_cast<unsigned>(std::stoul(stored));
+  const unsigned wanted = options.category_level.value_or(existing);
+  if (wanted != existing && db && db->get_doccount() > 0 && !options.full) {
+    throw std::runtime_error("index " + options.index_dir.string() +
+                             " takes categories from folder level " + std::to_string(existing) +
+                             ", not " + std::to_string(wanted) +
+                             "; changing it re-reads every file: add --full (or leave out "
+                             "--category-level)");
+  }
+  return wanted;
 }
 
 /// A database with documents lost a table file (deleted, or never copied):
@@ -654,9 +679,10 @@ class WorkerThreads {
     pipeline_.stop();
     for (std::thread& t : threads_) t.join();
   }
-  void start(unsigned count, const std::vector<Task>& tasks, uint64_t max_file_size) {
+  void start(unsigned count, const std::vector<Task>& tasks, uint64_t max_file_size,
+             unsigned category_level) {
     for (unsigned i = 0; i < count; ++i) {
-      workers_.push_back(std::make_unique<Worker>(tasks, pipeline_, max_file_size));
+      workers_.push_back(std::make_unique<Worker>(tasks, pipeline_, max_file_size, category_level));
     }
     for (auto& worker : workers_) threads_.emplace_back([w = worker.get()] { w->run(); });
   }
@@ -885,6 +911,8 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
   }
   const unsigned shard_count = shard_count_for_run(options, existing);
   check_corpus_root(current, options, corpus_root);
+  const unsigned category_level =
+      category_level_for_run(options, current.empty() ? nullptr : &current[0].db);
 
   // --full builds a new index beside the old one and swaps the two at the
   // end: a run killed before that leaves the old index as it was.
@@ -902,7 +930,7 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
       rebuild || existing == 0 ? open_shards(target, shard_count, options) : std::move(current);
 
   for (const WalkProblem& problem : walk.problems) {
-    ++summary.skipped;
+    ++(problem.symbolic_link ? summary.links_skipped : summary.skipped);
     console.message("vnindex: " + (options.corpus_dir / problem.relative_path).string() + ": " +
                     problem.reason);
   }
@@ -947,6 +975,7 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
     shard.db.set_metadata(std::string(schema::kMetaSchemaVersion),
                           std::to_string(schema::kVersion));
     shard.db.set_metadata(std::string(schema::kMetaCorpusRoot), corpus_root);
+    shard.db.set_metadata(std::string(schema::kMetaCategoryLevel), std::to_string(category_level));
   }
 
   {
@@ -954,7 +983,7 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
     Pipeline pipeline(tasks, /*window_tasks=*/8 * jobs, /*window_bytes=*/64ULL << 20);
     SharedProgress shared_progress(console, progress, start);
     WorkerThreads workers(pipeline);
-    workers.start(jobs, tasks, options.max_file_size);
+    workers.start(jobs, tasks, options.max_file_size, category_level);
     JoiningThreads writers;
     for (Shard& shard : shards) {
       writers.start([&, target_shard = &shard] {
@@ -1033,6 +1062,7 @@ std::string RunSummary::to_json() const {
   j["duplicates"] = duplicates;
   j["documents"] = documents;
   j["files"] = files;
+  j["links_skipped"] = links_skipped;
   j["bytes"] = bytes;
   j["seconds"] = std::round(seconds * 1000) / 1000;
   j["docs_per_second"] = std::round(docs_per_second() * 10) / 10;
@@ -1053,18 +1083,19 @@ std::string RunSummary::to_json() const {
 }
 
 std::string RunSummary::to_text() const {
-  char text[400];
-  std::snprintf(text, sizeof text,
-                "vnindex: %llu files: %llu added, %llu updated, %llu deleted, %llu unchanged, "
-                "%llu skipped; %llu documents (%llu duplicates) in %.1f s, %.0f docs/s, %.1f MB/s",
-                static_cast<unsigned long long>(files), static_cast<unsigned long long>(added),
-                static_cast<unsigned long long>(updated), static_cast<unsigned long long>(deleted),
-                static_cast<unsigned long long>(unchanged),
-                static_cast<unsigned long long>(skipped),
-                static_cast<unsigned long long>(documents),
-                static_cast<unsigned long long>(duplicates), seconds, docs_per_second(),
+  char rates[100];
+  std::snprintf(rates, sizeof rates, " in %.1f s, %.0f docs/s, %.1f MB/s", seconds,
+                docs_per_second(),
                 seconds > 0 ? static_cast<double>(bytes) / (1024.0 * 1024.0) / seconds : 0.0);
-  std::string line = text;
+  std::string line = "vnindex: " + counted(files, "file", "files") + ": " + std::to_string(added) +
+                     " added, " + std::to_string(updated) + " updated, " + std::to_string(deleted) +
+                     " deleted, " + std::to_string(unchanged) + " unchanged, " +
+                     std::to_string(skipped) + " skipped";
+  if (links_skipped > 0) {
+    line += "; " + counted(links_skipped, "symbolic link", "symbolic links") + " not followed";
+  }
+  line += "; " + counted(documents, "document", "documents") + " (" +
+          counted(duplicates, "duplicate", "duplicates") + ")" + rates;
   if (!shards.empty()) line += "; " + std::to_string(shards.size()) + " shards";
   return line;
 }

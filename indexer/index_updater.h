@@ -35,7 +35,10 @@ struct ShardSummary : ChangeCounts {
 
 /// What a run did.
 struct RunSummary : ChangeCounts {
-  uint64_t files = 0;       ///< corpus files found by the walk
+  uint64_t files = 0;  ///< corpus files found by the walk
+  /// Symbolic links not followed (broken, loops, outside the corpus): never
+  /// files, so not in `files` nor `skipped`; each is reported.
+  uint64_t links_skipped = 0;
   uint64_t bytes = 0;       ///< bytes read this run (unchanged files are not read)
   uint64_t duplicates = 0;  ///< documents in the index that copy another one
   uint64_t documents = 0;   ///< documents in the index at the end

@@ -12,13 +12,13 @@
 #include <boost/program_options.hpp>
 
 #include "common/database.h"
+#include "common/version_info.h"
 #include "indexer/index_check.h"
 #include "indexer/index_lock.h"
 #include "indexer/index_updater.h"
 #include "indexer/options.h"
 #include "indexer/progress.h"
 #include "indexer/shards.h"
-#include "version.h"
 
 namespace po = boost::program_options;
 using vnsearch::indexer::IndexOptions;
@@ -35,8 +35,8 @@ constexpr unsigned kMaxShards = 256;
 constexpr unsigned kMaxJobs = 64;
 
 const char* const kUsage = R"(Usage: vnindex [OPTIONS] CORPUS_DIR
-       vnindex --compact [-d INDEX_DIR]
-       vnindex --check [-d INDEX_DIR]
+   or: vnindex --compact [-d INDEX_DIR]
+   or: vnindex --check [-d INDEX_DIR]
 
 Builds or updates the vnsearch index of the news articles under CORPUS_DIR
 (.txt .html .htm .json .jsonl files, recursively; hidden files and folders are
@@ -69,11 +69,14 @@ Index location: -d INDEX_DIR, else $VNSEARCH_INDEX, else ./vnsearch-index.
 
 Counts in the summary: added, updated, deleted and unchanged count documents
 (a JSON Lines file gives one per record); skipped counts files that could not
-be indexed, each reported on stderr as "vnindex: PATH: REASON".
+be indexed, each reported on stderr as "vnindex: PATH: REASON"; symbolic links
+not followed (broken, loops, pointing outside CORPUS_DIR) are reported the same
+way and counted apart (links_skipped), as they are not files.
 
 Exit status:
   0  every file went in (--check: the index is consistent)
-  1  the run completed, but some files were skipped (see the messages)
+  1  the run completed, but some files (or symbolic links) were skipped (see
+     the messages)
   2  fatal error, index unchanged (bad usage, no corpus folder, index locked
      by another vnindex, index of another schema version without --full,
      another corpus folder, too many deletions, damaged index, ...)
@@ -144,8 +147,9 @@ int main(int argc, char** argv) {
   po::options_description visible(kUsage);
   // clang-format off
   visible.add_options()
-      ("index-dir,d", po::value<std::string>()->value_name("INDEX_DIR"),
-       "index folder (default: $VNSEARCH_INDEX, else ./vnsearch-index)")
+      ("index,d", po::value<std::string>()->value_name("INDEX_DIR"),
+       "index folder (default: $VNSEARCH_INDEX, else ./vnsearch-index; --index-dir is another "
+       "name for it)")
       ("jobs,j", po::value<std::string>()->value_name("N"),
        "worker threads reading and analysing files, 1 to 64 (default: all cores)")
       ("no-delete", "keep the documents of files that are gone from the corpus")
@@ -167,17 +171,23 @@ int main(int argc, char** argv) {
       ("exclude", po::value<std::vector<std::string>>()->composing()->value_name("GLOB"),
        "leave out files and folders whose relative path or name matches GLOB (repeatable); "
        "documents of files left out are deleted")
+      ("category-level", po::value<unsigned>()->value_name("N"),
+       "the folder level that names an article's category when the file does not: 1 = the "
+       "first sub-folder of CORPUS_DIR (default for a new index), 2 = the second (for "
+       "SOURCE/CATEGORY/...), 0 = none; later runs keep it, changing it needs --full")
       ("max-file-size", po::value<std::string>()->value_name("SIZE"),
        "skip (and report) files larger than SIZE, e.g. 500K, 32M, 1G (default: 32M)")
       ("quiet,q", "no progress, warnings or summary on stderr (errors are still reported)")
       ("json", "print the summary as one JSON object on stdout: added, updated, deleted, "
-               "unchanged, skipped, duplicates, documents, files, bytes, seconds, docs_per_second "
+               "unchanged, skipped, duplicates, documents, files, links_skipped, bytes, seconds, "
+               "docs_per_second "
                "(and shards: the same per shard)")
       ("help,h", "show this help and exit")
       ("version,V", "show the version and exit");
   // clang-format on
   po::options_description hidden;
-  hidden.add_options()("corpus", po::value<std::vector<std::string>>());
+  hidden.add_options()("corpus", po::value<std::vector<std::string>>())(
+      "index-dir", po::value<std::string>());  // the older name of --index
   po::options_description all;
   all.add(visible).add(hidden);
   po::positional_options_description positional;
@@ -192,7 +202,7 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
     if (vm.count("version")) {
-      std::cout << "vnindex " << VNSEARCH_VERSION << '\n';
+      std::cout << vnsearch::version_text("vnindex");
       return kExitOk;
     }
     compact = vm.count("compact") > 0;
@@ -215,8 +225,9 @@ int main(int argc, char** argv) {
         throw po::error("--shards must be between 1 and " + std::to_string(kMaxShards));
       }
     }
-    if (vm.count("index-dir")) {
-      options.index_dir = vm["index-dir"].as<std::string>();
+    if (vm.count("index") && vm.count("index-dir")) throw po::error("give --index once");
+    if (vm.count("index") || vm.count("index-dir")) {
+      options.index_dir = vm[vm.count("index") ? "index" : "index-dir"].as<std::string>();
     } else {
       const char* env = std::getenv("VNSEARCH_INDEX");
       options.index_dir = vnsearch::default_index_dir(env ? env : "");
@@ -234,6 +245,7 @@ int main(int argc, char** argv) {
     json = vm.count("json") > 0;
     if (vm.count("include")) options.include_globs = vm["include"].as<std::vector<std::string>>();
     if (vm.count("exclude")) options.exclude_globs = vm["exclude"].as<std::vector<std::string>>();
+    if (vm.count("category-level")) options.category_level = vm["category-level"].as<unsigned>();
     if (vm.count("max-file-size")) {
       options.max_file_size = parse_size(vm["max-file-size"].as<std::string>());
     }
@@ -262,7 +274,7 @@ int main(int argc, char** argv) {
     const vnsearch::indexer::RunSummary summary = vnsearch::indexer::update_index(options, console);
     if (json) std::cout << summary.to_json() << std::endl;
     if (!options.quiet) console.message(summary.to_text());
-    return summary.skipped > 0 ? kExitSkipped : kExitOk;
+    return summary.skipped + summary.links_skipped > 0 ? kExitSkipped : kExitOk;
   } catch (const vnsearch::indexer::IndexLockedError& e) {
     console.message(std::string("vnindex: ") + e.what());
   } catch (const Xapian::DatabaseCorruptError& e) {

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,9 @@ struct IndexOptions {
   std::vector<std::string> include_globs;
   std::vector<std::string> exclude_globs;
   uint64_t max_file_size = kDefaultMaxFileSize;
+  /// Folder level of the default category (--category-level; 1: the first
+  /// sub-folder, 0: none); unset keeps the index's (1 for a new index).
+  std::optional<unsigned> category_level;
   /// Commit after this many changed documents or this many seconds, whichever
   /// comes first: what a crash can lose, traded against commit cost. Measured
   /// on 3,000 news files: 250-750 documents per commit is fastest (larger

@@ -2,10 +2,12 @@
 // clean-up every format shares (boilerplate, source, category, date).
 #include <exception>
 
+#include "common/schema.h"
 #include "indexer/article.h"
 #include "indexer/boilerplate.h"
 #include "indexer/date.h"
 #include "indexer/decode.h"
+#include "indexer/derived_title.h"
 #include "indexer/formats/html_format.h"
 #include "indexer/formats/json_format.h"
 #include "indexer/formats/text_format.h"
@@ -33,8 +35,8 @@ FileFormat format_of(std::string_view relative_path) {
 /// What all formats share once a parser has filled in what it found.
 /// `fields_are_nfc` is true when the fields are slices of the decoded (NFC)
 /// text; entities and JSON escapes can bring back decomposed text.
-void finish_article(std::string_view relative_path, bool fields_are_nfc, Article* article,
-                    std::vector<std::string>* warnings) {
+void finish_article(std::string_view relative_path, unsigned category_level, bool fields_are_nfc,
+                    Article* article, std::vector<std::string>* warnings) {
   if (!fields_are_nfc) {
     article->title = to_nfc(article->title);
     article->author = to_nfc(article->author);
@@ -65,13 +67,20 @@ void finish_article(std::string_view relative_path, bool fields_are_nfc, Article
     article->source = source_from_lead(paragraphs.front());
   }
   if (article->source.empty()) article->source = host_from_url(article->url);
-  if (article->category.empty()) article->category = first_folder(relative_path);
+  if (article->category.empty()) {
+    article->category = folder_at_level(relative_path, category_level);
+  }
+  if (article->title.empty()) {
+    DerivedTitle derived = derive_title(article->url, paragraphs);
+    article->title = std::move(derived.text);
+    article->title_source = derived.source;
+  }
 
   article->body = join_paragraphs(paragraphs);
 }
 
-void read_decoded(std::string_view relative_path, FileFormat format, std::string_view text,
-                  ReadResult* result) {
+void read_decoded(std::string_view relative_path, unsigned category_level, FileFormat format,
+                  std::string_view text, ReadResult* result) {
   std::vector<Article> articles;
   switch (format) {
     case FileFormat::kText:
@@ -96,7 +105,12 @@ void read_decoded(std::string_view relative_path, FileFormat format, std::string
       return;
   }
   for (Article& article : articles) {
-    finish_article(relative_path, format == FileFormat::kText, &article, &result->warnings);
+    if (!article.title.empty() && article.title_source.empty()) {
+      article.title_source =
+          format == FileFormat::kHtml ? schema::kTitleFromHtml : schema::kTitleFromJson;
+    }
+    finish_article(relative_path, category_level, format == FileFormat::kText, &article,
+                   &result->warnings);
     if (!article.title.empty() || !article.body.empty())
       result->articles.push_back(std::move(article));
   }
@@ -105,7 +119,8 @@ void read_decoded(std::string_view relative_path, FileFormat format, std::string
 
 }  // namespace
 
-ReadResult read_article_file(std::string_view relative_path, std::string_view bytes) {
+ReadResult read_article_file(std::string_view relative_path, std::string_view bytes,
+                             unsigned category_level) {
   ReadResult result;
   const FileFormat format = format_of(relative_path);
   if (format == FileFormat::kUnsupported) {
@@ -120,7 +135,7 @@ ReadResult read_article_file(std::string_view relative_path, std::string_view by
       result.error = std::move(decoded.error);
       return result;
     }
-    read_decoded(relative_path, format, decoded.text, &result);
+    read_decoded(relative_path, category_level, format, decoded.text, &result);
   } catch (const HtmlTooDeepError& error) {
     result.articles.clear();
     result.error = error.what();

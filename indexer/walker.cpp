@@ -112,7 +112,11 @@ class Walker {
   }
 
   void problem(const std::string& relative, std::string reason) {
-    result_.problems.push_back({relative, std::move(reason)});
+    result_.problems.push_back({relative, std::move(reason), false});
+  }
+
+  void link_problem(const std::string& relative, std::string reason) {
+    result_.problems.push_back({relative, std::move(reason), true});
   }
 
   void add_file(const std::string& relative, const struct stat& st) {
@@ -174,21 +178,21 @@ class Walker {
     if (target.empty()) {
       const int error = errno;
       if (error == ELOOP) {
-        problem(relative, "symbolic link loop");
+        link_problem(relative, "symbolic link loop");
       } else if (wanted_file(relative, name)) {
-        problem(relative, error == ENOENT ? "broken symbolic link" : std::strerror(error));
+        link_problem(relative, error == ENOENT ? "broken symbolic link" : std::strerror(error));
       }
       return;
     }
     struct stat st;
     if (stat(path.c_str(), &st) != 0) {
-      if (wanted_file(relative, name)) problem(relative, std::strerror(errno));
+      if (wanted_file(relative, name)) link_problem(relative, std::strerror(errno));
       return;
     }
     const bool is_folder = S_ISDIR(st.st_mode);
     if (is_folder ? excluded(relative) : !wanted_file(relative, name)) return;
     if (!is_within(target, canonical_root_)) {
-      problem(relative, "symbolic link to " + target + ", outside the corpus folder");
+      link_problem(relative, "symbolic link to " + target + ", outside the corpus folder");
       return;
     }
     if (is_folder) {
@@ -199,13 +203,13 @@ class Walker {
     } else if (S_ISREG(st.st_mode)) {
       add_file(relative, st);
     } else {
-      problem(relative, "not a regular file");
+      link_problem(relative, "not a regular file");
     }
   }
 
   void follow_linked_folder(const LinkedFolder& link) {
     if (is_within(link.parent, link.target)) {
-      problem(link.relative_path, "symbolic link loop (points to an enclosing folder)");
+      link_problem(link.relative_path, "symbolic link loop (points to an enclosing folder)");
       return;
     }
     struct stat st;

@@ -22,6 +22,10 @@ struct CorpusFile {
 struct WalkProblem {
   std::string relative_path;
   std::string reason;
+  /// A symbolic link not followed (broken, a loop, pointing outside the
+  /// root or at no regular file): counted apart from files, as it never is
+  /// one.
+  bool symbolic_link = false;
 };
 
 struct WalkOptions {

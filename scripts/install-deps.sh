@@ -10,6 +10,8 @@ packages=(
   libicu-dev libboost-program-options-dev nlohmann-json3-dev libgumbo-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format
+  # man pages made from --help at build time
+  help2man
   # benchmarks and evaluation: omindex, /usr/bin/time, Python 3 (standard library only)
   xapian-omega time python3
 )

@@ -9,14 +9,25 @@
 
 #include <boost/program_options.hpp>
 
+#include "common/version_info.h"
 #include "searcher/analyze_command.h"
+#include "searcher/cli_args.h"
 #include "searcher/search_command.h"
-#include "version.h"
 
 namespace po = boost::program_options;
 using vnsearch::searcher::RawOptions;
 
 namespace {
+
+const char* const kMoreHelp = R"(
+Index location: -d DIR, else $VNSEARCH_INDEX, else ./vnsearch-index.
+
+Exit status (as grep):
+  0  something matched (with --queries: some query matched)
+  1  nothing matched
+  2  error: bad usage, no index, an index of another schema version, a query
+     that cannot be read (with --queries: the others still run)
+)";
 
 std::string env(const char* name) {
   const char* value = std::getenv(name);
@@ -29,23 +40,26 @@ int main(int argc, char** argv) {
   RawOptions raw;
   po::options_description visible(
       "Usage: vnsearch [OPTIONS] QUERY...\n"
-      "       vnsearch [OPTIONS] --queries FILE\n\n"
+      "   or: vnsearch [OPTIONS] --queries FILE\n\n"
       "Query language: words (accents optional), \"a phrase\", -excluded, a OR b, (groups),\n"
       "source:NAME, category:NAME, title:WORD, date:2020-01..2020-06, kinh* (prefix).\n"
       "OR joins the word groups around it: ha noi OR sai gon.\n"
-      "Quote a query that starts with '-', or put -- before it.\n\nOptions");
+      "-word leaves out articles with that word: vnsearch chelsea -arsenal. After the first\n"
+      "query word, an argument starting with '-' is a query word unless it is a whole option\n"
+      "(-n 5, --limit 5, --limit=5); put -- before a query that starts with '-'.\n\nOptions");
   // clang-format off
   visible.add_options()
     ("help,h", "show this help and exit")
     ("version,V", "show the version and exit")
     ("index,d", po::value<std::vector<std::string>>()->composing()->value_name("DIR"),
      "index folder, or a Xapian stub file listing shards (repeatable: searched as one; "
-     "default: $VNSEARCH_INDEX or ./vnsearch-index)")
+     "default: $VNSEARCH_INDEX or ./vnsearch-index; --index-dir is another name for it)")
     ("remote", po::value<std::vector<std::string>>()->composing()->value_name("HOST:PORT"),
      "also search the shard xapian-tcpsrv serves at HOST:PORT (repeatable)")
     ("allow-partial", "when some shards cannot be reached, search the others (warning on "
                       "stderr, \"partial\": true in the JSON summary) instead of failing")
-    ("limit,n", po::value<long long>(&raw.limit)->value_name("N"), "hits to show (default 10)")
+    ("limit,n", po::value<long long>(&raw.limit)->value_name("N"),
+     "hits to show (default 10; with --files every match); 0: the count alone")
     ("offset", po::value<long long>(&raw.offset)->value_name("N"), "skip the first N hits")
     ("sort", po::value<std::string>(&raw.sort)->value_name("ORDER"), "relevance (default) or date")
     ("from", po::value<std::string>()->value_name("DATE"), "only articles on or after YYYY[-MM[-DD]]")
@@ -54,7 +68,10 @@ int main(int argc, char** argv) {
      "exact (default): a word typed with accents matches only that form (bão is not báo), "
      "one typed without matches every form; loose: every form, the typed one ranking first")
     ("count,c", "print the number of matching articles only (exact)")
-    ("files,l", "print the paths of the hits only, one per line")
+    ("files,l", "print the absolute path of each matching file, one per line, every match "
+                "unless --limit is given (for xargs)")
+    ("null,0", "with --files: end each path with a NUL byte, not a newline (for xargs -0; "
+               "any file name passes)")
     ("facets", po::value<std::string>()->value_name("LIST"),
      "count matches by source,category,year")
     ("stats", "print index statistics")
@@ -71,7 +88,11 @@ int main(int argc, char** argv) {
      "print the tokens the analyzer makes of TEXT and exit");
   // clang-format on
   po::options_description hidden;
-  hidden.add_options()("query", po::value<std::vector<std::string>>());
+  // clang-format off
+  hidden.add_options()
+    ("query", po::value<std::vector<std::string>>())
+    ("index-dir", po::value<std::vector<std::string>>()->composing());  // vnindex's name
+  // clang-format on
   po::options_description all;
   all.add(visible).add(hidden);
   po::positional_options_description positional;
@@ -79,18 +100,20 @@ int main(int argc, char** argv) {
 
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    const std::vector<std::string> args =
+        vnsearch::searcher::query_words_last(std::vector<std::string>(argv + 1, argv + argc), all);
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     std::cerr << "vnsearch: " << e.what() << "\nTry 'vnsearch --help'.\n";
     return 2;
   }
   if (vm.count("help")) {
-    std::cout << visible;
+    std::cout << visible << kMoreHelp;
     return 0;
   }
   if (vm.count("version")) {
-    std::cout << "vnsearch " << VNSEARCH_VERSION << '\n';
+    std::cout << vnsearch::version_text("vnsearch");
     return 0;
   }
   if (vm.count("analyze")) {
@@ -99,7 +122,11 @@ int main(int argc, char** argv) {
   }
 
   if (vm.count("query")) raw.query_words = vm["query"].as<std::vector<std::string>>();
-  if (vm.count("index")) raw.index_dirs = vm["index"].as<std::vector<std::string>>();
+  for (const char* name : {"index", "index-dir"}) {
+    if (!vm.count(name)) continue;
+    const auto& dirs = vm[name].as<std::vector<std::string>>();
+    raw.index_dirs.insert(raw.index_dirs.end(), dirs.begin(), dirs.end());
+  }
   if (vm.count("remote")) raw.remotes = vm["remote"].as<std::vector<std::string>>();
   raw.allow_partial = vm.count("allow-partial") > 0;
   if (vm.count("queries")) raw.queries_file = vm["queries"].as<std::string>();
@@ -109,6 +136,8 @@ int main(int argc, char** argv) {
   raw.json = vm.count("json") > 0;
   raw.count = vm.count("count") > 0;
   raw.files = vm.count("files") > 0;
+  raw.null_separated = vm.count("null") > 0;
+  raw.limit_given = vm.count("limit") > 0;
   raw.stats = vm.count("stats") > 0;
   raw.stdout_is_tty = isatty(STDOUT_FILENO) == 1;
   raw.env_index = env("VNSEARCH_INDEX");

@@ -1,6 +1,8 @@
 #include "searcher/output.h"
 
 #include <cstdio>
+#include <filesystem>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -32,9 +34,14 @@ std::string format_ms(double ms) {
   return buffer;
 }
 
+std::string matches_text(uint64_t matches) {
+  return with_thousands(matches) + (matches == 1 ? " match" : " matches");
+}
+
 class TerminalPrinter : public ResultPrinter {
  public:
-  TerminalPrinter(bool color, std::ostream& out) : color_(color), out_(out) {}
+  TerminalPrinter(const PrintOptions& options, std::ostream& out)
+      : color_(options.color), limit_(options.limit), out_(out) {}
 
   void print(const QueryContext& query, const SearchResult& result) override {
     if (query.batch)
@@ -52,8 +59,9 @@ class TerminalPrinter : public ResultPrinter {
     if (result.some_words_only) {
       out_ << "No article has every word; showing articles with some of them\n";
     }
-    if (!result.hits.empty() || !result.reading.empty() || result.loose_matches > 0 ||
-        result.some_words_only) {
+    // A blank line sets these notices apart from the hits; without them the
+    // first line is the first hit (for `| head -1`).
+    if (!result.reading.empty() || result.loose_matches > 0 || result.some_words_only) {
       out_ << '\n';
     }
     for (const Hit& hit : result.hits) print_hit(hit);
@@ -65,14 +73,16 @@ class TerminalPrinter : public ResultPrinter {
  private:
   std::string_view style(std::string_view sgr) const { return color_ ? sgr : std::string_view(); }
   std::string_view reset() const { return color_ ? kAnsiReset : std::string_view(); }
-  std::string render(const Snippet& s) const { return color_ ? render_ansi(s) : render_plain(s); }
+  std::string render(const Snippet& s, std::string_view base = {}) const {
+    return color_ ? render_ansi(s, kAnsiHighlight, base) : render_plain(s);
+  }
 
   void print_hit(const Hit& hit) {
     out_ << style(kAnsiBold) << hit.rank << ". " << reset();
     if (hit.title.text.empty()) {
       out_ << style(kAnsiBold) << render_plain({hit.doc.path, {}}) << reset();
     } else {
-      out_ << style(kAnsiBold) << render(hit.title) << reset();
+      out_ << style(kAnsiBold) << render(hit.title, kAnsiBold) << reset();
     }
     if (hit.copies > 1) {
       out_ << " (+" << (hit.copies - 1) << (hit.copies == 2 ? " copy)" : " copies)");
@@ -101,17 +111,18 @@ class TerminalPrinter : public ResultPrinter {
     if (!result.facets.empty()) out_ << '\n';
   }
 
-  static std::string summary(const SearchResult& result) {
+  std::string summary(const SearchResult& result) const {
     std::string s;
     const std::string about = result.matches_estimated ? "about " : "";
     if (result.matches == 0) {
       s = "No matches";
+    } else if (limit_ == 0) {
+      s = about + matches_text(result.matches);  // -n 0: the count was all that was asked
     } else if (result.hits.empty()) {
-      s = "No more results (" + about + with_thousands(result.matches) + " matches)";
+      s = "No more results (" + about + matches_text(result.matches) + ")";
     } else {
       s = "Results " + std::to_string(result.hits.front().rank) + "–" +
-          std::to_string(result.hits.back().rank) + " of " + about +
-          with_thousands(result.matches) + (result.matches == 1 ? " match" : " matches");
+          std::to_string(result.hits.back().rank) + " of " + about + matches_text(result.matches);
     }
     s += " (" + format_ms(result.ms) + " ms)";
     if (result.truncated) s += "; the query was cut to its first words";
@@ -119,6 +130,7 @@ class TerminalPrinter : public ResultPrinter {
   }
 
   bool color_;
+  size_t limit_;
   std::ostream& out_;
 };
 
@@ -134,6 +146,7 @@ class JsonPrinter : public ResultPrinter {
                 {"score", hit.score},
                 {"path", hit.doc.path},
                 {"title", hit.doc.title},
+                {"title_source", hit.doc.title_source},
                 {"source", hit.doc.source},
                 {"category", hit.doc.category},
                 {"date", hit.doc.date},
@@ -191,12 +204,19 @@ class JsonPrinter : public ResultPrinter {
 
 class FilesPrinter : public ResultPrinter {
  public:
-  explicit FilesPrinter(std::ostream& out) : out_(out) {}
+  FilesPrinter(bool null_separated, std::ostream& out)
+      : separator_(null_separated ? '\0' : '\n'), out_(out) {}
   void print(const QueryContext&, const SearchResult& result) override {
-    for (const Hit& hit : result.hits) out_ << hit.doc.path << '\n';
+    // Records of one JSON Lines file: the file once, as grep -l does.
+    std::set<std::string> printed;
+    for (const Hit& hit : result.hits) {
+      std::string path = openable_path(hit);
+      if (printed.insert(path).second) out_ << path << separator_;
+    }
   }
 
  private:
+  char separator_;
   std::ostream& out_;
 };
 
@@ -214,18 +234,24 @@ class CountPrinter : public ResultPrinter {
 
 }  // namespace
 
-std::unique_ptr<ResultPrinter> make_printer(OutputMode mode, bool color, std::ostream& out) {
-  switch (mode) {
+std::string openable_path(const Hit& hit) {
+  const std::string_view file = schema::file_path(hit.doc.path);
+  if (hit.corpus_root.empty()) return std::string(file);
+  return (std::filesystem::path(hit.corpus_root) / file).string();
+}
+
+std::unique_ptr<ResultPrinter> make_printer(const PrintOptions& options, std::ostream& out) {
+  switch (options.mode) {
     case OutputMode::kJson:
       return std::make_unique<JsonPrinter>(out);
     case OutputMode::kFiles:
-      return std::make_unique<FilesPrinter>(out);
+      return std::make_unique<FilesPrinter>(options.null_separated, out);
     case OutputMode::kCount:
       return std::make_unique<CountPrinter>(out);
     case OutputMode::kTerminal:
       break;
   }
-  return std::make_unique<TerminalPrinter>(color, out);
+  return std::make_unique<TerminalPrinter>(options, out);
 }
 
 void print_stats(const IndexStats& s, bool as_json, std::ostream& out) {

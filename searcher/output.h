@@ -29,8 +29,23 @@ class ResultPrinter {
   virtual void print_error(const QueryContext& /*query*/, const std::string& /*message*/) {}
 };
 
-/// `color` matters only for kTerminal.
-std::unique_ptr<ResultPrinter> make_printer(OutputMode mode, bool color, std::ostream& out);
+/// How results are printed.
+struct PrintOptions {
+  OutputMode mode = OutputMode::kTerminal;
+  bool color = false;  ///< kTerminal: ANSI colour
+  /// The page size asked for: with 0 a terminal summary gives the count alone.
+  size_t limit = 10;
+  /// kFiles: end each path with a NUL byte instead of a newline (-0), so
+  /// that any file name, even one holding a newline, passes to xargs -0.
+  bool null_separated = false;
+};
+
+std::unique_ptr<ResultPrinter> make_printer(const PrintOptions& options, std::ostream& out);
+
+/// The path of the file a hit came from as a shell can open it: absolute
+/// (the corpus root the index recorded, joined with the relative path), or
+/// relative to the corpus root when the index recorded none.
+std::string openable_path(const Hit& hit);
 
 /// Writes the index statistics (as one JSON record of type "stats" with
 /// `json`).

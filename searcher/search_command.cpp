@@ -9,6 +9,9 @@ namespace vnsearch::searcher {
 namespace {
 
 constexpr long long kMaxLimit = 10000;
+/// --files without --limit: every match. Far above any archive's size, and
+/// small enough that offset + limit cannot overflow a Xapian::doccount.
+constexpr size_t kEveryMatch = 1U << 30;
 constexpr long long kMaxPassages = 10;
 constexpr long long kMinPassageLength = 20;
 constexpr long long kMaxPassageLength = 5000;
@@ -57,6 +60,8 @@ std::vector<QueryLine> read_queries(std::istream& in) {
   size_t number = 0;
   while (std::getline(in, line)) {
     ++number;
+    // A UTF-8 byte order mark (Windows editors write one) is not part of the id.
+    if (number == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     const size_t first = line.find_first_not_of(" \t");
     if (first == std::string::npos || line[first] == '#') continue;  // blank or comment
@@ -69,7 +74,7 @@ std::vector<QueryLine> read_queries(std::istream& in) {
       q.id = line.substr(0, tab);
       q.text = line.substr(tab + 1);
     }
-    if (q.text.find_first_not_of(" \t") == std::string::npos) continue;  // no query after the id
+    // An id with no query stays: the search reports "empty query" for it.
     queries.push_back(std::move(q));
   }
   return queries;
@@ -127,28 +132,33 @@ SearchOptions validate_options(const RawOptions& raw) {
   const int modes = int(raw.count) + int(raw.files);
   if (modes > 1) throw UsageError("--count and --files cannot be combined");
   if (raw.files && raw.json) throw UsageError("--files and --json cannot be combined");
+  if (raw.null_separated && !raw.files) throw UsageError("--null goes with --files");
+  PrintOptions& print = o.print;
   if (raw.count) {
-    o.output = OutputMode::kCount;
+    print.mode = OutputMode::kCount;
   } else if (raw.files) {
-    o.output = OutputMode::kFiles;
+    print.mode = OutputMode::kFiles;
   } else if (raw.json) {
-    o.output = OutputMode::kJson;
+    print.mode = OutputMode::kJson;
   }
   // --json --count: the summary record alone.
-  if (raw.count && raw.json) o.output = OutputMode::kJson;
+  if (raw.count && raw.json) print.mode = OutputMode::kJson;
+  print.null_separated = raw.null_separated;
 
   if (raw.color == "always") {
-    o.color = true;
+    print.color = true;
   } else if (raw.color == "never") {
-    o.color = false;
+    print.color = false;
   } else if (raw.color == "auto") {
-    o.color = raw.stdout_is_tty && raw.env_no_color.empty();
+    print.color = raw.stdout_is_tty && raw.env_no_color.empty();
   } else {
     throw UsageError("--color must be auto, always or never");
   }
 
   SearchRequest& r = o.request;
   r.limit = static_cast<size_t>(in_range(raw.limit, 0, kMaxLimit, "limit"));
+  if (raw.files && !raw.limit_given) r.limit = kEveryMatch;
+  print.limit = r.limit;
   r.offset = static_cast<size_t>(in_range(raw.offset, 0, 1000000, "offset"));
   if (raw.sort == "relevance") {
     r.sort = SortOrder::kRelevance;
@@ -205,7 +215,7 @@ int run_search_command(const SearchOptions& options, std::istream& in, std::ostr
     queries.push_back({"", options.query});
   }
 
-  const std::unique_ptr<ResultPrinter> printer = make_printer(options.output, options.color, out);
+  const std::unique_ptr<ResultPrinter> printer = make_printer(options.print, out);
   bool matched = false, failed = false;
   size_t warned_unavailable = 0;  // warn once, and again only when more shards fail
   for (const QueryLine& q : queries) {

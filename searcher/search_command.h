@@ -29,6 +29,7 @@ struct RawOptions {
   bool allow_partial = false;
   std::optional<std::string> queries_file;
   long long limit = 10;
+  bool limit_given = false;  ///< --limit was given (--files prints every match without it)
   long long offset = 0;
   std::string sort = "relevance";
   std::string accents = "exact";
@@ -40,6 +41,7 @@ struct RawOptions {
   bool json = false;
   bool count = false;
   bool files = false;
+  bool null_separated = false;  ///< -0/--null
   bool stats = false;
   // Environment.
   bool stdout_is_tty = false;
@@ -51,8 +53,7 @@ struct SearchOptions {
   IndexLocations index;
   std::string query;         ///< the query words joined by spaces
   std::string queries_file;  ///< batch input ("-": standard input), or empty
-  OutputMode output = OutputMode::kTerminal;
-  bool color = false;
+  PrintOptions print;
   bool stats = false;
   bool stats_json = false;
   SearchRequest request;  ///< everything but the query text

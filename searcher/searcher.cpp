@@ -361,6 +361,8 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     hit.copies = it.get_collapse_count() + 1;
     const Xapian::Document doc = it.get_document();
     hit.doc = schema::DocumentData::from_json(doc.get_data());
+    hit.corpus_root = corpus_root_of(hit.docid);
+    if (!hit.doc.category.empty()) hit.doc.category = display_category(hit.doc.category);
     if (request.with_passages) {
       hit.title = snippets_.highlight(hit.doc.title, highlight);
       hit.passages = snippets_.passages(hit.doc.text, highlight, request.passages);
@@ -397,7 +399,8 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     FacetCounts counts{request.facets[i], {}};
     for (auto v = spies[i]->top_values_begin(kMaxFacetValues);
          v != spies[i]->top_values_end(kMaxFacetValues); ++v) {
-      counts.values.push_back({*v, v.get_termfreq()});
+      const bool category = request.facets[i] == Facet::kCategory;
+      counts.values.push_back({category ? display_category(*v) : *v, v.get_termfreq()});
     }
     result.facets.push_back(std::move(counts));
   }
@@ -405,6 +408,37 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   result.ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+const std::string& Searcher::corpus_root_of(Xapian::docid docid) {
+  if (corpus_roots_.size() != shards_.size()) {
+    corpus_roots_.clear();
+    for (const OpenShard& shard : shards_) {
+      corpus_roots_.push_back(shard.db.get_metadata(std::string(schema::kMetaCorpusRoot)));
+    }
+  }
+  // A combined database numbers document d of shard s (of n) (d - 1) * n + s + 1.
+  return corpus_roots_[(docid - 1) % corpus_roots_.size()];
+}
+
+std::string Searcher::display_category(const std::string& value) {
+  if (!category_display_read_) {
+    std::map<std::string, Xapian::doccount> counts;  // key → documents of the chosen form
+    const std::string prefix(schema::kCategoryFormPrefix);
+    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+      const std::string form = (*it).substr(prefix.size());
+      const std::string key = schema::category_key(form);
+      auto [chosen, added] = category_display_.emplace(key, form);
+      if (added ||
+          schema::better_category_form(form, it.get_termfreq(), chosen->second, counts[key])) {
+        chosen->second = form;
+        counts[key] = it.get_termfreq();
+      }
+    }
+    category_display_read_ = true;
+  }
+  const auto found = category_display_.find(schema::category_key(value));
+  return found == category_display_.end() ? value : found->second;
 }
 
 IndexStats Searcher::stats() const {

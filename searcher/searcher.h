@@ -3,6 +3,7 @@
 // hits, their passages and facet counts.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -66,6 +67,8 @@ struct Hit {
   double score = 0;
   Xapian::docid docid = 0;
   schema::DocumentData doc;
+  /// The absolute corpus root the hit's shard was indexed from, or empty.
+  std::string corpus_root;
   Xapian::doccount copies = 1;  ///< this article and its collapsed near-duplicates
   Snippet title;
   std::vector<Snippet> passages;
@@ -154,12 +157,21 @@ class Searcher {
   /// (recording them in unavailable_) and returns how many were dropped.
   size_t drop_failed_remotes(const std::string& error);
   SearchResult search_once(const SearchRequest& request);
+  /// The corpus root recorded by the shard that holds `docid` (read once).
+  const std::string& corpus_root_of(Xapian::docid docid);
+  /// How category `value` (any of its forms, or its key) is shown: the form
+  /// schema::better_category_form() picks among the index's forms.
+  std::string display_category(const std::string& value);
 
   std::string index_dir_;
   bool allow_partial_ = false;
   std::vector<OpenShard> shards_;
   std::vector<UnavailableShard> unavailable_;
-  Xapian::Database db_;  ///< every open shard
+  Xapian::Database db_;                    ///< every open shard
+  std::vector<std::string> corpus_roots_;  ///< per shard, in shards_ order
+  /// category_key() → form to show; read from the index on first use.
+  std::map<std::string, std::string> category_display_;
+  bool category_display_read_ = false;
   text::Analyzer analyzer_;
   SnippetMaker snippets_;
 };

@@ -28,7 +28,7 @@ std::string render_plain(const Snippet& snippet) {
   return out;
 }
 
-std::string render_ansi(const Snippet& snippet, std::string_view on) {
+std::string render_ansi(const Snippet& snippet, std::string_view on, std::string_view base) {
   std::string out;
   size_t at = 0;
   for (const auto& [start, end] : snippet.highlights) {
@@ -37,6 +37,7 @@ std::string render_ansi(const Snippet& snippet, std::string_view on) {
     out += on;
     append_safe(snippet.text, start, end, &out);
     out += kAnsiReset;
+    out += base;
     at = end;
   }
   append_safe(snippet.text, at, snippet.text.size(), &out);

@@ -21,8 +21,11 @@ inline constexpr std::string_view kAnsiReset = "\x1b[0m";
 /// spaces, so that stored text can never drive the terminal.
 std::string render_plain(const Snippet& snippet);
 
-/// render_plain() with each highlight wrapped in `on` … kAnsiReset`.
-std::string render_ansi(const Snippet& snippet, std::string_view on = kAnsiHighlight);
+/// render_plain() with each highlight wrapped in `on` … kAnsiReset, then
+/// `base` again: kAnsiReset ends every attribute, so a snippet printed in
+/// bold (a title) must turn bold back on after each highlight.
+std::string render_ansi(const Snippet& snippet, std::string_view on = kAnsiHighlight,
+                        std::string_view base = {});
 
 /// [[start,end],...] byte offsets into snippet.text.
 nlohmann::json highlights_json(const Snippet& snippet);

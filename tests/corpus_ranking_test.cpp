@@ -27,8 +27,16 @@ class CorpusRankingTest : public ::testing::Test {
   }
   static std::filesystem::path index() { return dir_->path() / "index"; }
 
+  /// The hits' paths relative to corpus/ (--files prints them absolute).
   static std::vector<std::string> paths(const std::string& query) {
-    return lines(run_command({VNSEARCH_BIN, "-d", index().string(), "--files", query}).out);
+    const std::string root =
+        std::filesystem::canonical(std::string(VNSEARCH_SOURCE_DIR) + "/corpus").string() + "/";
+    std::vector<std::string> found =
+        lines(run_command({VNSEARCH_BIN, "-d", index().string(), "--files", query}).out);
+    for (std::string& path : found) {
+      if (path.rfind(root, 0) == 0) path.erase(0, root.size());
+    }
+    return found;
   }
 
   static CommandResult vnsearch(std::vector<std::string> args) {

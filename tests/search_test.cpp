@@ -548,7 +548,7 @@ TEST_F(SearchTest, GoldenJsonRanking) {
   SearchResult r = search("dang vien");
   r.ms = 0;
   std::ostringstream out;
-  make_printer(OutputMode::kJson, false, out)->print({"", "dang vien", false}, r);
+  make_printer({OutputMode::kJson}, out)->print({"", "dang vien", false}, r);
   const std::string golden_path =
       std::string(VNSEARCH_FIXTURES_DIR) + "/searcher/golden_dang_vien.jsonl";
   if (std::getenv("VNSEARCH_UPDATE_GOLDEN")) testing::write_file(golden_path, out.str());

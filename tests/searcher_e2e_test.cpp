@@ -135,7 +135,8 @@ TEST_F(SearcherE2eTest, FilesAndCount) {
   EXPECT_EQ(files.exit_code, 0);
   std::vector<std::string> found = lines(files.out);
   std::sort(found.begin(), found.end());
-  EXPECT_EQ(found, (std::vector<std::string>{"the-thao/1.txt", "the-thao/2.txt"}));
+  // Absolute: the index's corpus root joined with the relative path.
+  EXPECT_EQ(found, (std::vector<std::string>{"/corpus/the-thao/1.txt", "/corpus/the-thao/2.txt"}));
   const CommandResult count = vnsearch({"--count", "bóng đá"});
   EXPECT_EQ(count.exit_code, 0);
   EXPECT_EQ(count.out, "2\n");
@@ -144,10 +145,10 @@ TEST_F(SearcherE2eTest, FilesAndCount) {
 }
 
 TEST_F(SearcherE2eTest, FiltersFromTheCommandLine) {
-  EXPECT_EQ(vnsearch({"--files", "--from", "2021", "bóng đá"}).out, "the-thao/2.txt\n");
-  EXPECT_EQ(vnsearch({"--files", "--to", "2020-12", "bóng đá"}).out, "the-thao/1.txt\n");
+  EXPECT_EQ(vnsearch({"--files", "--from", "2021", "bóng đá"}).out, "/corpus/the-thao/2.txt\n");
+  EXPECT_EQ(vnsearch({"--files", "--to", "2020-12", "bóng đá"}).out, "/corpus/the-thao/1.txt\n");
   EXPECT_EQ(vnsearch({"--files", "--sort", "date", "--limit", "1", "source:tuoitre.vn"}).out,
-            "xa-hoi/1.txt\n");
+            "/corpus/xa-hoi/1.txt\n");
   EXPECT_EQ(vnsearch({"--from", "2021-13", "x"}).exit_code, 2);
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/schema.h"
 #include "indexer/formats/text_util.h"
 
 namespace vnsearch::indexer {
@@ -52,6 +53,7 @@ void apply_header(const std::string& key, std::string_view value, Article* artic
     article->date = text;
   } else if (key == "title") {
     article->title = text;
+    article->title_source = schema::kTitleFromHeader;
   } else if (key == "source") {
     article->source = normalize_source(text);
   } else if (key == "category") {
@@ -121,6 +123,7 @@ Article parse_text_article(std::string_view text) {
   }
   if (article.title.empty() && next + 1 < lines.size() && looks_like_title(lines[next])) {
     article.title = lines[next++];
+    article.title_source = schema::kTitleFromFirstLine;
   }
   article.body = join_paragraphs(std::vector<std::string>(lines.begin() + next, lines.end()));
   return article;

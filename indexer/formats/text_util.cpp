@@ -170,11 +170,19 @@ std::string normalize_source(std::string_view source) {
 }
 
 std::string first_folder(std::string_view relative_path) {
+  return folder_at_level(relative_path, 1);
+}
+
+std::string folder_at_level(std::string_view relative_path, unsigned level) {
   while (relative_path.substr(0, 2) == "./") relative_path.remove_prefix(2);
   while (!relative_path.empty() && relative_path.front() == '/') relative_path.remove_prefix(1);
-  const size_t slash = relative_path.find('/');
-  if (slash == std::string_view::npos) return "";
-  return std::string(relative_path.substr(0, slash));
+  if (level == 0) return "";
+  for (unsigned folder = 1;; ++folder) {
+    const size_t slash = relative_path.find('/');
+    if (slash == std::string_view::npos) return "";  // the file name is no folder
+    if (folder == level) return std::string(relative_path.substr(0, slash));
+    relative_path.remove_prefix(slash + 1);
+  }
 }
 
 }  // namespace vnsearch::indexer

@@ -49,4 +49,8 @@ std::string normalize_source(std::string_view source);
 /// The first folder of a '/'-separated relative path, "" for a top-level file.
 std::string first_folder(std::string_view relative_path);
 
+/// The folder at `level` of a '/'-separated relative path (1: the first,
+/// as first_folder()); "" when the file lies less deep, or for level 0.
+std::string folder_at_level(std::string_view relative_path, unsigned level);
+
 }  // namespace vnsearch::indexer
