@@ -349,7 +349,7 @@ std::unique_ptr<Xapian::Weight> make_weight() {
 }
 
 std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* query,
-                                   text::Analyzer* analyzer) {
+                                   text::Analyzer* analyzer, std::vector<ReadRun>* runs_read) {
   if (!query->has_text || !typed_without_diacritics(query->root)) return {};
   std::vector<std::vector<QueryWord*>> runs;
   collect_runs(&query->root, &runs);
@@ -359,6 +359,7 @@ std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* quer
     std::vector<std::string> syllables;
     for (const QueryWord* w : run) syllables.push_back(w->folded);
     const RunReading reading = read_run(db, syllables, analyzer);
+    if (runs_read) runs_read->push_back({syllables, reading});
     if (!reading.dominant) continue;
     for (size_t i = 0; i < run.size(); ++i)
       adds_accents |= reading.forms[i] != run[i]->folded && !reading.forms[i].empty();

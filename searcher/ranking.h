@@ -72,6 +72,35 @@ inline constexpr double kReadingDominance = 0.6;
 /// Fewest sampled documents each pair of the chosen chain must occur in.
 inline constexpr int kReadingMinDocs = 2;
 
+// ---- Other readings and suggestions (issue #12, rules 5 and 6) ------------
+
+/// Other readings offered at most, and the share of the evidence (sampled
+/// pairs for a run, documents of the most frequent form for a single word)
+/// a reading needs to be called common and offered.
+inline constexpr size_t kMaxAlternatives = 4;
+inline constexpr double kAlternativeMinShare = 0.1;
+
+/// A word whose typed form is in fewer documents than this is looked at for
+/// a misspelling (`thốg` 0, `Vietlot` 1, `Donal` 14, `Ann` 27); so is every
+/// word of a typed pair that is not seen side by side (below).
+inline constexpr Xapian::doccount kSuggestSuspectDocs = 50;
+/// A suggested word or pair must be in at least this many documents, and in
+/// this many times more than what was typed: "clearly more".
+inline constexpr double kSuggestMinDocs = 3;
+inline constexpr double kSuggestRatio = 50;
+/// Typed pairs whose exact forms are in fewer than this share of the
+/// documents holding the folded pair in title or lead are checked by reading
+/// documents (`triều tiền` hides among `Triều Tiên`); up to this many are read
+/// for a typed pair, and for a candidate pair.
+inline constexpr double kSuggestTrustedShare = 0.5;
+inline constexpr Xapian::doccount kSuggestVerifyTypedDocs = 16;
+inline constexpr Xapian::doccount kSuggestVerifyDocs = 4;
+/// Bytes of a document's text read for that check: the lead, where the
+/// pair terms come from (schema::kBodyBigramTokens).
+inline constexpr size_t kSuggestBytesPerDoc = 1500;
+/// Candidates per suspicious word: accented forms, edits, Xapian's choice.
+inline constexpr size_t kSuggestCandidates = 4;
+
 // ---- Query size ------------------------------------------------------------
 
 /// Most terms a trailing wildcard expands to (the most frequent ones).

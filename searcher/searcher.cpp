@@ -7,6 +7,7 @@
 
 #include "searcher/query_compiler.h"
 #include "searcher/ranking.h"
+#include "searcher/suggest.h"
 
 namespace vnsearch::searcher {
 namespace {
@@ -174,7 +175,13 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   SearchResult result;
   ParsedQuery parsed = parse_query(request.query, &analyzer_);
   result.truncated = parsed.truncated;
-  result.reading = apply_dominant_reading(db_, &parsed, &analyzer_);
+  std::vector<ReadRun> runs;
+  result.reading = apply_dominant_reading(db_, &parsed, &analyzer_, &runs);
+  if (!request.count_only) {
+    result.alternatives =
+        runs.empty() ? word_alternatives(db_, parsed) : reading_alternatives(db_, runs);
+    result.suggestion = suggest(db_, request.query, parsed, &analyzer_);
+  }
 
   CompileOptions compile_options;
   // Sorted by date, relevance cannot lift documents with every word above

@@ -13,6 +13,7 @@
 #include "common/database.h"
 #include "common/schema.h"
 #include "common/text/analyzer.h"
+#include "searcher/alternatives.h"
 #include "searcher/query.h"
 #include "searcher/snippet.h"
 
@@ -88,7 +89,11 @@ struct SearchResult {
   std::vector<Hit> hits;
   Xapian::doccount matches = 0;  ///< estimated total (after collapsing)
   std::string reading;           ///< dominant accented reading used, or empty
-  bool truncated = false;        ///< the query was cut to kMaxQueryWords words
+  /// Other common readings of an unaccented query (see alternatives.h).
+  std::vector<Alternative> alternatives;
+  /// "Did you mean": the corrected query, or empty (see suggest.h).
+  std::string suggestion;
+  bool truncated = false;  ///< the query was cut to kMaxQueryWords words
   std::vector<FacetCounts> facets;
   /// Shards left out with --allow-partial; empty when every shard answered.
   std::vector<UnavailableShard> unavailable;
