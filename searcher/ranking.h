@@ -95,7 +95,7 @@ inline constexpr double kSuggestRatio = 50;
 /// documents (`triều tiền` hides among `Triều Tiên`); up to this many are read
 /// for a typed pair, and for a candidate pair.
 inline constexpr double kSuggestTrustedShare = 0.5;
-inline constexpr Xapian::doccount kSuggestVerifyTypedDocs = 16;
+inline constexpr Xapian::doccount kSuggestVerifyTypedDocs = 12;
 inline constexpr Xapian::doccount kSuggestVerifyDocs = 4;
 /// Bytes of a document's text read for that check: the lead, where the
 /// pair terms come from (schema::kBodyBigramTokens).

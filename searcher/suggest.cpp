@@ -59,6 +59,14 @@ class PairEvidence {
     return p.estimate();
   }
 
+  /// Documents holding the folded pair of `a` `b` in title or lead and both
+  /// exact forms: an upper bound of docs(a, b, ...).
+  Xapian::doccount bound(const std::string& a, const std::string& b) {
+    Pair& p = pairs_[std::make_pair(a, b)];
+    if (!p.counted) count(a, b, ranking::kSuggestVerifyTypedDocs, &p);
+    return p.with_forms;
+  }
+
   /// Documents holding the folded pair of `a` `b` in title or lead.
   Xapian::doccount pair_docs(const std::string& a, const std::string& b) {
     Pair& p = pairs_[std::make_pair(a, b)];
@@ -145,9 +153,10 @@ std::vector<std::string> closest_forms(const Xapian::Database& db, const std::st
   return best;
 }
 
-// Adds the candidates of suspect word `i` of `words`.
+// Adds the candidates of suspect word `i` of `words`: its other accented
+// forms, and with `edits` the words one edit away and Xapian's suggestion.
 void add_candidates(const Xapian::Database& db, std::vector<Word>* words, size_t i,
-                    bool accents_typed) {
+                    bool accents_typed, bool edits_too) {
   Word& w = (*words)[i];
   std::set<std::string> seen(w.candidates.begin(), w.candidates.end());
   auto add = [&](const std::string& form) {
@@ -158,6 +167,7 @@ void add_candidates(const Xapian::Database& db, std::vector<Word>* words, size_t
   }
   // Folded words one edit away, by how often they stand beside the
   // neighbours (a one-word query: by documents).
+  if (!edits_too) return;
   std::vector<std::pair<double, std::string>> edits;
   if (w.folded.size() >= 3) {
     for (std::string& v : edit_variants(w.folded)) {
@@ -268,8 +278,13 @@ std::string suggest(const Xapian::Database& db, std::string_view text, const Par
     }
   }
   if (std::none_of(suspect.begin(), suspect.end(), [](bool s) { return s; })) return {};
+  // Edits for rare words at once; for a common word in an unseen pair only
+  // when its other accented forms do not do (`tiền` → `tiên` is the usual
+  // case, `khoáng` → `khoán` the rarer one).
+  std::vector<bool> edited(n, false);
   for (size_t i = 0; i < n; ++i) {
-    if (suspect[i]) add_candidates(db, &words, i, accents_typed);
+    edited[i] = n == 1 || words[i].docs < ranking::kSuggestSuspectDocs;
+    if (suspect[i]) add_candidates(db, &words, i, accents_typed, edited[i]);
   }
 
   // The best change of one word: for a one-word query the form in most
@@ -299,11 +314,41 @@ std::string suggest(const Xapian::Database& db, std::string_view text, const Par
       }
       return sum;
     };
-    double best = 0;
-    for (size_t i = 0; i < n; ++i) {
-      for (size_t k = 1; k < words[i].candidates.size(); ++k) {
-        const double f = fit(i, words[i].candidates[k], ranking::kSuggestVerifyDocs);
-        if (f > best) best = f, changed = i, chosen = k;
+    // Candidates by the documents holding their pairs' folded pair and
+    // exact forms, an upper bound of their evidence: reading documents
+    // stops once no candidate left can beat the best one read.
+    struct Choice {
+      double bound;
+      size_t i, k;
+    };
+    for (int stage = 0; stage < 2 && changed == n; ++stage) {
+      if (stage == 1) {
+        bool more = false;
+        for (size_t i = 0; i < n; ++i) {
+          if (!suspect[i] || edited[i]) continue;
+          add_candidates(db, &words, i, accents_typed, /*edits_too=*/true);
+          edited[i] = more = true;
+        }
+        if (!more) break;
+      }
+      std::vector<Choice> choices;
+      for (size_t i = 0; i < n; ++i) {
+        for (size_t k = 1; k < words[i].candidates.size(); ++k) {
+          double bound = 0;
+          for (size_t j = i > 0 ? i - 1 : i; j <= i && j + 1 < n; ++j) {
+            bound += j == i ? evidence.bound(words[i].candidates[k], words[i + 1].norm)
+                            : evidence.bound(words[i - 1].norm, words[i].candidates[k]);
+          }
+          if (bound >= ranking::kSuggestMinDocs) choices.push_back({bound, i, k});
+        }
+      }
+      std::stable_sort(choices.begin(), choices.end(),
+                       [](const Choice& a, const Choice& b) { return a.bound > b.bound; });
+      double best = 0;
+      for (const Choice& c : choices) {
+        if (c.bound <= best) break;
+        const double f = fit(c.i, words[c.i].candidates[c.k], ranking::kSuggestVerifyDocs);
+        if (f > best) best = f, changed = c.i, chosen = c.k;
       }
     }
     if (changed == n) return {};
