@@ -100,7 +100,11 @@ inline constexpr Xapian::doccount kSuggestVerifyDocs = 4;
 /// Bytes of a document's text read for that check: the lead, where the
 /// pair terms come from (schema::kBodyBigramTokens).
 inline constexpr size_t kSuggestBytesPerDoc = 1500;
-/// Candidates per suspicious word: accented forms, edits, Xapian's choice.
+/// Only queries of at most this many words are corrected: a misspelt query
+/// is a few words (the and the benchmark's have one to four), and a
+/// pasted paragraph of rare words would cost hundreds of lookups a word.
+inline constexpr size_t kSuggestMaxWords = 8;
+/// Candidates per suspect word: accented forms, edits, Xapian's choice.
 inline constexpr size_t kSuggestCandidates = 4;
 
 // ---- Query size ------------------------------------------------------------

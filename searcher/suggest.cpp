@@ -237,6 +237,7 @@ std::string suggest(const Xapian::Database& db, std::string_view text, const Par
                     text::Analyzer* analyzer) {
   const QueryNode& root = query.root;
   if (!query.has_text || query.truncated || root.kind != QueryNode::Kind::kAnd) return {};
+  if (root.children.size() > ranking::kSuggestMaxWords) return {};
   std::vector<Word> words;
   for (const QueryNode& c : root.children) {
     if (c.kind != QueryNode::Kind::kWord || c.excluded || c.words.size() != 1) return {};

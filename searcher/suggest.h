@@ -15,7 +15,8 @@ namespace vnsearch::searcher {
 
 /// The corrected text of `text` (the query as typed, parsed into `query`),
 /// or empty when there is nothing to suggest. Only queries of plain words
-/// are corrected (no phrases, filters, exclusions, OR or wildcards).
+/// are corrected (no phrases, filters, exclusions, OR or wildcards), at most
+/// ranking::kSuggestMaxWords of them.
 ///
 /// A word is suspect when its typed form is in fewer than
 /// ranking::kSuggestSuspectDocs documents, or, in a query typed with

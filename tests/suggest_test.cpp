@@ -152,6 +152,11 @@ TEST_F(SuggestTest, NoneForCorrectOrOtherQueries) {
   }
 }
 
+TEST_F(SuggestTest, LongQueriesAreNotCorrected) {
+  EXPECT_EQ(suggestion("tin Triều Tiền"), "tin Triều Tiên");
+  EXPECT_EQ(suggestion("một hai ba bốn năm sáu bảy tin Triều Tiền"), "");
+}
+
 TEST_F(SuggestTest, WordAlternativesOfAnUnaccentedWord) {
   ParsedQuery parsed = parse_query("thuy", &analyzer_);
   const std::vector<Alternative> a = word_alternatives(db_, parsed);
