@@ -46,6 +46,10 @@ class TerminalPrinter : public ResultPrinter {
   void print(const QueryContext& query, const SearchResult& result) override {
     if (query.batch)
       out_ << style(kAnsiBold) << "## " << query.id << ": " << query.text << reset() << '\n';
+    if (!result.suggestion.empty()) {
+      out_ << "Did you mean: " << style(kAnsiBold) << render_plain({result.suggestion, {}})
+           << reset() << '\n';
+    }
     if (!result.reading.empty()) {
       out_ << "Showing results for: " << style(kAnsiBold) << result.reading << reset() << '\n';
     }
@@ -59,9 +63,11 @@ class TerminalPrinter : public ResultPrinter {
     if (result.some_words_only) {
       out_ << "No article has every word; showing articles with some of them\n";
     }
+    print_alternatives(result);
     // A blank line sets these notices apart from the hits; without them the
     // first line is the first hit (for `| head -1`).
-    if (!result.reading.empty() || result.loose_matches > 0 || result.some_words_only) {
+    if (!result.reading.empty() || !result.suggestion.empty() || !result.alternatives.empty() ||
+        result.loose_matches > 0 || result.some_words_only) {
       out_ << '\n';
     }
     for (const Hit& hit : result.hits) print_hit(hit);
@@ -96,6 +102,18 @@ class TerminalPrinter : public ResultPrinter {
     }
     out_ << "   " << style(kAnsiDim) << render_plain({meta, {}}) << reset() << '\n';
     for (const Snippet& passage : hit.passages) out_ << "   " << render(passage) << '\n';
+    out_ << '\n';
+  }
+
+  // "Other readings: thụy điển (122) · …" (or "Readings:" when none ranked first).
+  void print_alternatives(const SearchResult& result) {
+    if (result.alternatives.empty()) return;
+    out_ << (result.reading.empty() ? "Readings: " : "Other readings: ");
+    for (size_t i = 0; i < result.alternatives.size(); ++i) {
+      const Alternative& a = result.alternatives[i];
+      out_ << (i ? " · " : "") << style(kAnsiBold) << a.query << reset() << " ("
+           << with_thousands(a.matches) << ')';
+    }
     out_ << '\n';
   }
 
@@ -178,6 +196,13 @@ class JsonPrinter : public ResultPrinter {
     if (result.loose_matches > 0) summary["loose_matches"] = result.loose_matches;
     if (result.some_words_only) summary["some_words_only"] = true;
     if (!result.reading.empty()) summary["reading"] = result.reading;
+    if (!result.alternatives.empty()) {
+      json alternatives = json::array();
+      for (const Alternative& a : result.alternatives)
+        alternatives.push_back({{"query", a.query}, {"matches", a.matches}});
+      summary["alternatives"] = alternatives;
+    }
+    if (!result.suggestion.empty()) summary["suggestion"] = result.suggestion;
     if (result.truncated) summary["truncated"] = true;
     if (!result.unavailable.empty()) {
       summary["partial"] = true;

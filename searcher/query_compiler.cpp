@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "common/schema.h"
-#include "searcher/exact_forms.h"
+#include "searcher/forms.h"
 #include "searcher/ranking.h"
 #include "searcher/reading.h"
 
@@ -42,9 +42,10 @@ Query words_query(std::string_view prefix, const std::vector<QueryWord>& words) 
 Query positional_word(const QueryWord& w, bool exact_accents, const Xapian::Database* db) {
   if (exact_accents && w.has_diacritics()) return Query(term(schema::kExactPrefix, w.norm));
   if (db == nullptr) return Query(term(schema::kExactPrefix, w.folded));
-  const std::vector<std::string> variants = exact_variants(*db, w.folded);
-  if (variants.empty()) return Query(term(schema::kExactPrefix, w.folded));  // matches nothing
-  std::vector<Query> terms(variants.begin(), variants.end());
+  const std::vector<FormCount> forms = exact_forms(*db, w.folded, ranking::kMaxFormsPerWord);
+  if (forms.empty()) return Query(term(schema::kExactPrefix, w.folded));  // matches nothing
+  std::vector<Query> terms;
+  for (const FormCount& f : forms) terms.emplace_back(term(schema::kExactPrefix, f.form));
   return combine(Query::OP_OR, terms);
 }
 
@@ -400,7 +401,7 @@ std::unique_ptr<Xapian::Weight> make_weight() {
 }
 
 std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* query,
-                                   text::Analyzer* analyzer) {
+                                   text::Analyzer* analyzer, std::vector<ReadRun>* runs_read) {
   if (!query->has_text || !typed_without_diacritics(query->root)) return {};
   std::vector<std::vector<QueryWord*>> runs;
   collect_runs(&query->root, &runs);
@@ -410,6 +411,7 @@ std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* quer
     std::vector<std::string> syllables;
     for (const QueryWord* w : run) syllables.push_back(w->folded);
     const RunReading reading = read_run(db, syllables, analyzer);
+    if (runs_read) runs_read->push_back({syllables, reading});
     if (!reading.dominant) continue;
     for (size_t i = 0; i < run.size(); ++i)
       adds_accents |= reading.forms[i] != run[i]->folded && !reading.forms[i].empty();

@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "searcher/query.h"
+#include "searcher/reading.h"
 
 namespace vnsearch::searcher {
 
@@ -19,9 +20,12 @@ std::unique_ptr<Xapian::Weight> make_weight();
 /// Fills QueryWord::reading in `query` from the dominant accented reading of
 /// its unaccented words, when the whole query is typed without diacritics.
 /// Returns the reading to show ("đảng viên"), or empty when none is dominant.
-/// `analyzer` re-analyses the sampled documents (see reading.h).
+/// `analyzer` re-analyses the sampled documents (see reading.h). When
+/// `runs_read` is given, every run read is appended to it (for the other
+/// readings, see alternatives.h).
 std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* query,
-                                   text::Analyzer* analyzer);
+                                   text::Analyzer* analyzer,
+                                   std::vector<ReadRun>* runs_read = nullptr);
 
 struct CompileOptions {
   /// Short keyword queries match only documents with every word, so that

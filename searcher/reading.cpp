@@ -36,6 +36,35 @@ void find_pairs(const std::vector<text::Token>& tokens, const std::vector<std::s
   }
 }
 
+// Every chain whose adjacent pairs were all seen, but the best one, into
+// reading->others: most evidence first, at most kMaxAlternatives.
+void add_other_chains(const PairCounts& counts, size_t n, double total_mass, RunReading* reading) {
+  std::vector<RunReading::Chain> chains;
+  std::vector<std::string> forms(n);
+  // Depth-first over the pairs; a sample holds a few dozen pairs at most,
+  // and the number of chains followed is capped all the same.
+  constexpr size_t kMaxChains = 256;
+  auto extend = [&](auto&& self, size_t i, double mass, int weakest) -> void {
+    if (chains.size() >= kMaxChains) return;
+    if (i + 1 == n) {
+      if (forms != reading->forms) chains.push_back({forms, mass / total_mass, weakest});
+      return;
+    }
+    for (const auto& [pair, count] : counts[i]) {
+      if (count <= 0 || (i > 0 && pair.first != forms[i])) continue;
+      forms[i] = pair.first;
+      forms[i + 1] = pair.second;
+      self(self, i + 1, mass + count, i == 0 ? count : std::min(weakest, count));
+    }
+  };
+  extend(extend, 0, 0.0, 0);
+  std::stable_sort(
+      chains.begin(), chains.end(),
+      [](const RunReading::Chain& a, const RunReading::Chain& b) { return a.share > b.share; });
+  if (chains.size() > ranking::kMaxAlternatives) chains.resize(ranking::kMaxAlternatives);
+  reading->others = std::move(chains);
+}
+
 }  // namespace
 
 RunReading best_chain(const PairCounts& counts, size_t n) {
@@ -106,6 +135,7 @@ RunReading best_chain(const PairCounts& counts, size_t n) {
   reading.share = chain_mass / total_mass;
   reading.dominant = any_pair && reading.share >= ranking::kReadingDominance &&
                      weakest_pair >= ranking::kReadingMinDocs;
+  add_other_chains(counts, n, total_mass, &reading);
   return reading;
 }
 

@@ -25,6 +25,21 @@ struct RunReading {
   std::vector<std::string> forms;
   double share = 0;
   bool dominant = false;
+  /// Other complete chains (every adjacent pair seen), most evidence first:
+  /// the other readings of the run (`thụy điển` beside `thủy điện`).
+  struct Chain {
+    std::vector<std::string> forms;
+    double share = 0;  ///< of the pair evidence, as `share` above
+    int weakest = 0;   ///< documents of its least-seen pair
+  };
+  std::vector<Chain> others;
+};
+
+/// A run of the query read for its dominant reading: the folded syllables
+/// and what read_run found.
+struct ReadRun {
+  std::vector<std::string> folded;
+  RunReading reading;
 };
 
 /// Counts of exact pairs seen for each adjacent pair of a run: `counts[i]`
@@ -33,7 +48,8 @@ struct RunReading {
 using PairCounts = std::vector<std::map<std::pair<std::string, std::string>, int>>;
 
 /// The best chain of exact forms over `counts` (Viterbi over pairs), with
-/// the dominance rule above. Ties go to the form that sorts first.
+/// the dominance rule above, and the other complete chains (at most
+/// ranking::kMaxAlternatives). Ties go to the form that sorts first.
 RunReading best_chain(const PairCounts& counts, size_t syllables);
 
 /// Reads a run: searches `db` for documents where adjacent syllables of the

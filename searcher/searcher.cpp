@@ -5,9 +5,10 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "searcher/exact_forms.h"
+#include "searcher/forms.h"
 #include "searcher/query_compiler.h"
 #include "searcher/ranking.h"
+#include "searcher/suggest.h"
 
 namespace vnsearch::searcher {
 namespace {
@@ -52,7 +53,8 @@ std::vector<std::string> positional_terms(const Xapian::Database& db, const Quer
   if (exact_accents && word.has_diacritics()) return {prefix + word.norm};
   std::vector<std::string> terms;
   if (!word.reading.empty()) terms.push_back(prefix + word.reading);
-  for (std::string& t : exact_variants(db, word.folded, ranking::kRescoreFormsPerWord)) {
+  for (const FormCount& f : exact_forms(db, word.folded, ranking::kRescoreFormsPerWord)) {
+    std::string t = prefix + f.form;
     if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(std::move(t));
   }
   return terms;
@@ -277,7 +279,13 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   SearchResult result;
   ParsedQuery parsed = parse_query(request.query, &analyzer_);
   result.truncated = parsed.truncated;
-  result.reading = apply_dominant_reading(db_, &parsed, &analyzer_);
+  std::vector<ReadRun> runs;
+  result.reading = apply_dominant_reading(db_, &parsed, &analyzer_, &runs);
+  if (!request.count_only) {
+    result.alternatives =
+        runs.empty() ? word_alternatives(db_, parsed) : reading_alternatives(db_, runs);
+    result.suggestion = suggest(db_, request.query, parsed, &analyzer_);
+  }
 
   CompileOptions compile_options;
   compile_options.db = &db_;

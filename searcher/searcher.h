@@ -14,6 +14,7 @@
 #include "common/database.h"
 #include "common/schema.h"
 #include "common/text/analyzer.h"
+#include "searcher/alternatives.h"
 #include "searcher/query.h"
 #include "searcher/snippet.h"
 
@@ -104,9 +105,13 @@ struct SearchResult {
   /// same words with any accents match many more: how many (else 0).
   Xapian::doccount loose_matches = 0;
   /// No article holds every word of the short query: these hold some of
-  /// them (those with more first).
+  /// them.
   bool some_words_only = false;
   std::string reading;     ///< dominant accented reading used, or empty
+  /// Other common readings of an unaccented query (see alternatives.h).
+  std::vector<Alternative> alternatives;
+  /// "Did you mean": the corrected query, or empty (see suggest.h).
+  std::string suggestion;
   bool truncated = false;  ///< the query was cut to kMaxQueryWords words
   std::vector<FacetCounts> facets;
   /// Shards left out with --allow-partial; empty when every shard answered.

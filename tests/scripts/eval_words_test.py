@@ -303,7 +303,7 @@ class EndToEndTest(unittest.TestCase):
         rows = {r["id"]: r for r in report["counts"]["rows"]}
         self.assertEqual((rows["w1"]["truth"], rows["w2"]["truth"]), (2, 1))
         self.assertIsInstance(rows["w1"]["engine"], int)
-        self.assertIsInstance(rows["w1"]["engine_quoted"], int)
+        self.assertIsInstance(rows["w1"]["engine_unquoted"], int)
         self.assertEqual(report["suggestions"]["correct"]["queries"], 1)
         for title in ("### Word precision", "### Counts", "### Suggestions", "#### accented"):
             self.assertIn(title, proc.stdout)

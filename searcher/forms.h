@@ -1,0 +1,42 @@
+// @brief The accented forms a folded word can stand for (`bao` → báo, bão,
+// bảo, …) and the folded words one edit away (`chealsea` → chelsea), looked
+// up in the index's own lexicon: what readings and suggestions choose from.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace vnsearch::searcher {
+
+/// An exact form (Token::norm) and the number of documents holding it.
+struct FormCount {
+  std::string form;
+  Xapian::doccount docs = 0;
+};
+
+/// Every well-placed accented spelling of the folded syllable `folded`
+/// (ASCII letters, one run of at most three vowels, at most seven letters;
+/// else only `folded` itself): each vowel with or without its quality mark (ă â ê ô ơ
+/// ư), `d` or `đ`, and one of the six tones on the canonical vowel, in the
+/// analyzer's norm spelling (new-style tone placement, `sĩ` not `sỹ`).
+/// `folded` itself comes first. Pure; no index needed.
+std::vector<std::string> accent_variants(std::string_view folded);
+
+/// The exact forms of `folded` found in `db` (schema::kExactPrefix terms),
+/// most documents first (ties: the form that sorts first), at most `limit`.
+std::vector<FormCount> exact_forms(const Xapian::Database& db, std::string_view folded,
+                                   size_t limit);
+
+/// The ASCII words one deletion, insertion, substitution or transposition
+/// away from `folded` (letters a–z), without duplicates, `folded` excluded.
+/// Empty when `folded` holds anything but ASCII letters. Pure.
+std::vector<std::string> edit_variants(std::string_view folded);
+
+/// Edit distance (insertions, deletions, substitutions; transpositions
+/// count 1) between two UTF-8 strings, by code point.
+size_t edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace vnsearch::searcher

@@ -1,0 +1,376 @@
+#include "searcher/suggest.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <unicode/uchar.h>
+
+#include "common/schema.h"
+#include "common/text/utf8.h"
+#include "common/text/vietnamese.h"
+#include "searcher/forms.h"
+#include "searcher/ranking.h"
+
+namespace vnsearch::searcher {
+namespace {
+
+std::string exact_term(std::string_view form) {
+  std::string t(schema::kExactPrefix);
+  t += form;
+  return t;
+}
+
+// `text` cut to at most `limit` bytes, at a space so that no word is cut.
+std::string_view head(std::string_view text, size_t limit) {
+  if (text.size() <= limit) return text;
+  const size_t space = text.rfind(' ', limit);
+  return text.substr(0, space == std::string_view::npos ? limit : space);
+}
+
+// How many documents hold exact pairs, as seen in the index: the folded
+// pair term (title and lead) with both exact forms, checked by re-reading
+// some of those documents when the exact forms may stand elsewhere.
+class PairEvidence {
+ public:
+  PairEvidence(const Xapian::Database& db, text::Analyzer* analyzer)
+      : db_(db), analyzer_(analyzer) {}
+
+  /// Estimated documents with `a` and `b` side by side in title or lead.
+  /// Up to `verify` documents are read when the estimate needs it; with
+  /// `stop_at`, reading stops once that many hold the pair (the estimate is
+  /// then only known to be at least that).
+  double docs(const std::string& a, const std::string& b, Xapian::doccount verify,
+              Xapian::doccount stop_at = 0) {
+    const auto key = std::make_pair(a, b);
+    Pair& p = pairs_[key];
+    if (!p.counted) count(a, b, verify, &p);
+    if (p.with_forms >= ranking::kSuggestMinDocs &&
+        p.with_forms >= ranking::kSuggestTrustedShare * p.pair_docs) {
+      return p.with_forms;  // the forms are most of the pair's documents
+    }
+    if (p.read >= verify || (stop_at && p.seen >= stop_at)) return p.estimate();
+    // Read (more of) the sample; the first documents by docid, as read_run.
+    for (size_t k = p.read; k < p.sample.size() && k < verify; ++k) {
+      p.seen += holds(p.sample[k], a, b);
+      p.read = k + 1;
+      if (stop_at && p.seen >= stop_at) break;
+    }
+    return p.estimate();
+  }
+
+  /// Documents holding the folded pair of `a` `b` in title or lead and both
+  /// exact forms: an upper bound of docs(a, b, ...).
+  Xapian::doccount bound(const std::string& a, const std::string& b) {
+    Pair& p = pairs_[std::make_pair(a, b)];
+    if (!p.counted) count(a, b, ranking::kSuggestVerifyTypedDocs, &p);
+    return p.with_forms;
+  }
+
+  /// Documents holding the folded pair of `a` `b` in title or lead.
+  Xapian::doccount pair_docs(const std::string& a, const std::string& b) {
+    Pair& p = pairs_[std::make_pair(a, b)];
+    if (!p.counted) count(a, b, ranking::kSuggestVerifyTypedDocs, &p);
+    return p.pair_docs;
+  }
+
+ private:
+  // Whether the title or the start of the text of `id` has `a` `b` side by side.
+  bool holds(Xapian::docid id, const std::string& a, const std::string& b) {
+    const schema::DocumentData data =
+        schema::DocumentData::from_json(db_.get_document(id).get_data());
+    for (std::string_view field :
+         {std::string_view(data.title), head(data.text, ranking::kSuggestBytesPerDoc)}) {
+      tokens_.clear();
+      analyzer_->analyze(field, &tokens_);
+      const text::Token* previous = nullptr;
+      for (const text::Token& t : tokens_) {
+        if (t.kind == text::TokenKind::kPart) continue;
+        if (previous && previous->position + 1 == t.position && previous->norm == a &&
+            t.norm == b) {
+          return true;
+        }
+        previous = &t;
+      }
+    }
+    return false;
+  }
+
+  struct Pair {
+    bool counted = false;
+    Xapian::doccount pair_docs = 0;   // folded pair in title or lead
+    Xapian::doccount with_forms = 0;  // ... with both exact forms in the document
+    std::vector<Xapian::docid> sample;
+    size_t read = 0;  // sampled documents read so far
+    size_t seen = 0;  // ... holding the exact pair
+    double estimate() const {
+      return read ? static_cast<double>(with_forms) * static_cast<double>(seen) / read : 0.0;
+    }
+  };
+
+  void count(const std::string& a, const std::string& b, Xapian::doccount sample, Pair* p) {
+    p->counted = true;
+    const std::string pair_term = schema::bigram_term(text::fold(a), text::fold(b));
+    p->pair_docs = db_.get_termfreq(pair_term);
+    if (p->pair_docs == 0) return;
+    Xapian::Enquire enquire(db_);
+    const Xapian::Query terms[] = {Xapian::Query(pair_term), Xapian::Query(exact_term(a)),
+                                   Xapian::Query(exact_term(b))};
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, std::begin(terms), std::end(terms)));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const Xapian::MSet found =
+        enquire.get_mset(0, std::max(sample, ranking::kSuggestVerifyTypedDocs), db_.get_doccount());
+    p->with_forms = found.get_matches_lower_bound();
+    for (auto doc = found.begin(); doc != found.end(); ++doc) p->sample.push_back(*doc);
+  }
+
+  const Xapian::Database& db_;
+  text::Analyzer* analyzer_;
+  std::vector<text::Token> tokens_;
+  std::map<std::pair<std::string, std::string>, Pair> pairs_;
+};
+
+struct Word {
+  std::string norm;
+  std::string folded;
+  Xapian::doccount docs = 0;  // documents holding the typed form
+  std::vector<std::string> candidates;
+};
+
+// The accented forms of the folded word `folded` closest to `typed` (fewest
+// edits; at most two, most documents first); none when the index has none.
+std::vector<std::string> closest_forms(const Xapian::Database& db, const std::string& folded,
+                                       const std::string& typed, bool accents_typed) {
+  if (!accents_typed && db.get_termfreq(exact_term(folded)) > 0) return {folded};
+  std::vector<std::string> best;
+  size_t best_distance = 0;
+  for (const FormCount& f : exact_forms(db, folded, ranking::kSuggestCandidates)) {
+    const size_t d = edit_distance(typed, f.form);
+    if (best.empty() || d < best_distance) best.clear(), best_distance = d;
+    if (d == best_distance && best.size() < 2) best.push_back(f.form);
+  }
+  return best;
+}
+
+// Adds the candidates of suspect word `i` of `words`: its other accented
+// forms, and with `edits` the words one edit away and Xapian's suggestion.
+void add_candidates(const Xapian::Database& db, std::vector<Word>* words, size_t i,
+                    bool accents_typed, bool edits_too) {
+  Word& w = (*words)[i];
+  std::set<std::string> seen(w.candidates.begin(), w.candidates.end());
+  auto add = [&](const std::string& form) {
+    if (!form.empty() && seen.insert(form).second) w.candidates.push_back(form);
+  };
+  if (accents_typed) {
+    for (const FormCount& f : exact_forms(db, w.folded, ranking::kSuggestCandidates)) add(f.form);
+  }
+  // Folded words one edit away, by how often they stand beside the
+  // neighbours (a one-word query: by documents).
+  if (!edits_too) return;
+  std::vector<std::pair<double, std::string>> edits;
+  if (w.folded.size() >= 3) {
+    for (std::string& v : edit_variants(w.folded)) {
+      const Xapian::doccount docs = db.get_termfreq(v);
+      if (docs < ranking::kSuggestMinDocs) continue;
+      double context = 0;
+      if (i > 0) context += db.get_termfreq(schema::bigram_term((*words)[i - 1].folded, v));
+      if (i + 1 < words->size()) {
+        context += db.get_termfreq(schema::bigram_term(v, (*words)[i + 1].folded));
+      }
+      if (words->size() > 1 && context == 0) continue;
+      edits.emplace_back(words->size() > 1 ? context : docs, std::move(v));
+    }
+  }
+  std::sort(edits.begin(), edits.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t k = 0; k < edits.size() && k < ranking::kSuggestCandidates / 2; ++k) {
+    for (const std::string& form : closest_forms(db, edits[k].second, w.norm, accents_typed)) {
+      add(form);
+    }
+  }
+  // Xapian's own choice, from the spelling table (empty without one).
+  try {
+    const std::string spelled = db.get_spelling_suggestion(w.norm, 2);
+    if (!spelled.empty() && (accents_typed || text::fold(spelled) == spelled)) add(spelled);
+  } catch (const Xapian::Error&) {
+    // Remote shards have no spelling table to ask.
+  }
+}
+
+// Upper-cases the first code point of `form` (or all of it).
+std::string upper(std::string_view form, bool all) {
+  std::string out;
+  bool first = true;
+  for (size_t i = 0; i < form.size();) {
+    size_t length = 1;
+    char32_t c = text::decode_utf8(form, i, &length);
+    if (first || all) c = static_cast<char32_t>(u_toupper(static_cast<UChar32>(c)));
+    text::append_utf8(c, &out);
+    first = false;
+    i += length;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string with_case_of(std::string_view typed, std::string_view form) {
+  size_t letters = 0, capitals = 0;
+  bool first_capital = false;
+  for (size_t i = 0; i < typed.size();) {
+    size_t length = 1;
+    const auto c = static_cast<UChar32>(text::decode_utf8(typed, i, &length));
+    if (u_isalpha(c)) {
+      const bool capital = u_isupper(c);
+      if (letters == 0) first_capital = capital;
+      ++letters;
+      capitals += capital;
+    }
+    i += length;
+  }
+  if (!first_capital) return std::string(form);
+  return upper(form, letters > 1 && capitals == letters);
+}
+
+std::string suggest(const Xapian::Database& db, std::string_view text, const ParsedQuery& query,
+                    text::Analyzer* analyzer) {
+  const QueryNode& root = query.root;
+  if (!query.has_text || query.truncated || root.kind != QueryNode::Kind::kAnd) return {};
+  if (root.children.size() > ranking::kSuggestMaxWords) return {};
+  std::vector<Word> words;
+  for (const QueryNode& c : root.children) {
+    if (c.kind != QueryNode::Kind::kWord || c.excluded || c.words.size() != 1) return {};
+    words.push_back({c.words[0].norm, c.words[0].folded, 0, {c.words[0].norm}});
+  }
+  // The typed words, where they stand in `text`, to write the suggestion.
+  std::vector<text::Token> tokens = analyzer->analyze(text);
+  tokens.erase(
+      std::remove_if(tokens.begin(), tokens.end(),
+                     [](const text::Token& t) { return t.kind == text::TokenKind::kPart; }),
+      tokens.end());
+  if (tokens.size() != words.size()) return {};
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (tokens[i].norm != words[i].norm || tokens[i].kind != text::TokenKind::kWord) return {};
+  }
+
+  const bool accents_typed = !typed_without_diacritics(root);
+  const size_t n = words.size();
+  PairEvidence evidence(db, analyzer);
+  std::vector<bool> suspect(n, false);
+  for (size_t i = 0; i < n; ++i) {
+    // A word typed without accents stands for all its forms.
+    words[i].docs = db.get_termfreq(words[i].norm == words[i].folded ? words[i].folded
+                                                                     : exact_term(words[i].norm));
+    suspect[i] = words[i].docs < ranking::kSuggestSuspectDocs;
+  }
+  if (accents_typed) {
+    for (size_t i = 0; i + 1 < n; ++i) {
+      if (suspect[i] || suspect[i + 1]) continue;
+      // Typed forms in a small share of the pair's documents may hide a far
+      // more common reading (`triều tiền` among `Triều Tiên`).
+      const double enough =
+          std::max(ranking::kSuggestMinDocs,
+                   evidence.pair_docs(words[i].norm, words[i + 1].norm) / ranking::kSuggestRatio);
+      if (evidence.docs(words[i].norm, words[i + 1].norm, ranking::kSuggestVerifyTypedDocs,
+                        static_cast<Xapian::doccount>(enough) + 1) < enough) {
+        suspect[i] = suspect[i + 1] = true;
+      }
+    }
+  }
+  if (std::none_of(suspect.begin(), suspect.end(), [](bool s) { return s; })) return {};
+  // Edits for rare words at once; for a common word in an unseen pair only
+  // when its other accented forms do not do (`tiền` → `tiên` is the usual
+  // case, `khoáng` → `khoán` the rarer one).
+  std::vector<bool> edited(n, false);
+  for (size_t i = 0; i < n; ++i) {
+    edited[i] = n == 1 || words[i].docs < ranking::kSuggestSuspectDocs;
+    if (suspect[i]) add_candidates(db, &words, i, accents_typed, edited[i]);
+  }
+
+  // The best change of one word: for a one-word query the form in most
+  // documents, else the largest evidence of the pairs it makes with its
+  // neighbours, each of which must be seen.
+  size_t changed = n, chosen = 0;
+  if (n == 1) {
+    Xapian::doccount best_docs = words[0].docs;
+    for (size_t k = 1; k < words[0].candidates.size(); ++k) {
+      const Xapian::doccount docs = db.get_termfreq(exact_term(words[0].candidates[k]));
+      if (docs > best_docs) best_docs = docs, changed = 0, chosen = k;
+    }
+    if (changed == n || best_docs < ranking::kSuggestMinDocs ||
+        best_docs < ranking::kSuggestRatio * words[0].docs) {
+      return {};
+    }
+  } else {
+    // Evidence of word i as `form` with its typed neighbours; -1 when a pair
+    // is not seen in kSuggestMinDocs documents.
+    auto fit = [&](size_t i, const std::string& form, Xapian::doccount verify) {
+      double sum = 0;
+      for (size_t j = i > 0 ? i - 1 : i; j <= i && j + 1 < n; ++j) {
+        const double docs = j == i ? evidence.docs(form, words[i + 1].norm, verify)
+                                   : evidence.docs(words[i - 1].norm, form, verify);
+        if (docs < ranking::kSuggestMinDocs) return -1.0;
+        sum += docs;
+      }
+      return sum;
+    };
+    // Candidates by the documents holding their pairs' folded pair and
+    // exact forms, an upper bound of their evidence: reading documents
+    // stops once no candidate left can beat the best one read.
+    struct Choice {
+      double bound;
+      size_t i, k;
+    };
+    for (int stage = 0; stage < 2 && changed == n; ++stage) {
+      if (stage == 1) {
+        bool more = false;
+        for (size_t i = 0; i < n; ++i) {
+          if (!suspect[i] || edited[i]) continue;
+          add_candidates(db, &words, i, accents_typed, /*edits_too=*/true);
+          edited[i] = more = true;
+        }
+        if (!more) break;
+      }
+      std::vector<Choice> choices;
+      for (size_t i = 0; i < n; ++i) {
+        for (size_t k = 1; k < words[i].candidates.size(); ++k) {
+          double bound = 0;
+          for (size_t j = i > 0 ? i - 1 : i; j <= i && j + 1 < n; ++j) {
+            bound += j == i ? evidence.bound(words[i].candidates[k], words[i + 1].norm)
+                            : evidence.bound(words[i - 1].norm, words[i].candidates[k]);
+          }
+          if (bound >= ranking::kSuggestMinDocs) choices.push_back({bound, i, k});
+        }
+      }
+      std::stable_sort(choices.begin(), choices.end(),
+                       [](const Choice& a, const Choice& b) { return a.bound > b.bound; });
+      double best = 0;
+      for (const Choice& c : choices) {
+        if (c.bound <= best) break;
+        const double f = fit(c.i, words[c.i].candidates[c.k], ranking::kSuggestVerifyDocs);
+        if (f > best) best = f, changed = c.i, chosen = c.k;
+      }
+    }
+    if (changed == n) return {};
+    // Clearly more than what was typed, counted on a larger sample.
+    const double suggested =
+        fit(changed, words[changed].candidates[chosen], ranking::kSuggestVerifyTypedDocs);
+    double typed = 0;
+    for (size_t j = changed > 0 ? changed - 1 : changed; j <= changed && j + 1 < n; ++j) {
+      typed += evidence.docs(words[j].norm, words[j + 1].norm, ranking::kSuggestVerifyTypedDocs);
+    }
+    if (suggested < ranking::kSuggestMinDocs || suggested < ranking::kSuggestRatio * typed) {
+      return {};
+    }
+  }
+
+  // The typed text with the changed word replaced, in the typed capitals.
+  std::string out(text);
+  const text::Token& t = tokens[changed];
+  const std::string_view typed = text.substr(t.start, t.end - t.start);
+  out.replace(t.start, t.end - t.start, with_case_of(typed, words[changed].candidates[chosen]));
+  return out;
+}
+
+}  // namespace vnsearch::searcher
