@@ -107,7 +107,7 @@ struct SearchResult {
   /// No article holds every word of the short query: these hold some of
   /// them.
   bool some_words_only = false;
-  std::string reading;     ///< dominant accented reading used, or empty
+  std::string reading;  ///< dominant accented reading used, or empty
   /// Other common readings of an unaccented query (see alternatives.h).
   std::vector<Alternative> alternatives;
   /// "Did you mean": the corrected query, or empty (see suggest.h).
