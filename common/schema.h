@@ -74,20 +74,6 @@ inline constexpr Xapian::termcount kTitleWdf = 3;
 /// Position gap between title and body, so phrases never span the two.
 inline constexpr Xapian::termpos kTitleBodyGap = 100;
 
-// ---- Spelling table -------------------------------------------------------
-
-/// Xapian's spelling table holds every exact form (kExactPrefix term without
-/// its prefix) of every document, counted once per document, except forms
-/// with a digit (numbers, `covid19`): the dictionary of "did you mean"
-/// (Database::get_spelling_suggestion). Indexes written before it have an
-/// empty table, which only narrows the suggestions.
-inline bool is_spelling_word(std::string_view exact_form) {
-  for (char c : exact_form) {
-    if (c >= '0' && c <= '9') return false;
-  }
-  return !exact_form.empty();
-}
-
 // ---- Value slots ---------------------------------------------------------
 
 /// Publication date as "YYYYMMDD" (sortable as a string); empty if unknown.

@@ -553,7 +553,7 @@ class Writer {
 
   void delete_documents(const IndexedFile& file) {
     for (const auto& [id_term, docid] : file.documents) {
-      delete_document(docid);
+      db_.delete_document(docid);
       ++summary_.deleted;
       ++changes_since_commit_;
     }
@@ -567,41 +567,6 @@ class Writer {
   }
 
  private:
-  // The spelling words of a document (schema::is_spelling_word), for the
-  // spelling table, which follows the documents in and out.
-  template <typename F>
-  static void for_each_spelling_word(const Xapian::Document& doc, F f) {
-    const std::string prefix(schema::kExactPrefix);
-    auto t = doc.termlist_begin();
-    for (t.skip_to(prefix); t != doc.termlist_end(); ++t) {
-      const std::string term = *t;
-      if (term.compare(0, prefix.size(), prefix) != 0) break;
-      const std::string_view form = std::string_view(term).substr(prefix.size());
-      if (schema::is_spelling_word(form)) f(std::string(form));
-    }
-  }
-
-  void delete_document(Xapian::docid docid) {
-    for_each_spelling_word(db_.get_document(docid),
-                           [&](const std::string& w) { db_.remove_spelling(w); });
-    db_.delete_document(docid);
-  }
-
-  void replace_document(const std::string& id_term, const Xapian::Document& document,
-                        const IndexedFile* indexed) {
-    std::vector<std::string> old_words;  // read first: replacing throws on a term too long
-    if (indexed) {
-      const auto old = indexed->documents.find(id_term);
-      if (old != indexed->documents.end()) {
-        for_each_spelling_word(db_.get_document(old->second),
-                               [&](const std::string& w) { old_words.push_back(w); });
-      }
-    }
-    db_.replace_document(id_term, document);
-    for (const std::string& w : old_words) db_.remove_spelling(w);
-    for_each_spelling_word(document, [&](const std::string& w) { db_.add_spelling(w); });
-  }
-
   void report(const std::string& relative, const std::string& reason) {
     console_.message("vnindex: " + (options_.corpus_dir / relative).string() + ": " + reason);
   }
@@ -631,7 +596,7 @@ class Writer {
       if (!failure.empty()) continue;  // drain what the worker still sends
       for (BuiltDocument& built : chunk) {
         try {
-          replace_document(built.id_term, built.document, indexed);
+          db_.replace_document(built.id_term, built.document);
         } catch (const Xapian::InvalidArgumentError& e) {  // e.g. a term too long
           failure = "cannot index: " + e.get_msg();
           break;
@@ -661,7 +626,7 @@ class Writer {
         if (indexed) {  // records gone from a changed file, even with --no-delete
           for (const auto& [id_term, docid] : indexed->documents) {
             if (written.count(id_term)) continue;
-            delete_document(docid);
+            db_.delete_document(docid);
             ++deleted;
           }
         }
@@ -679,7 +644,7 @@ class Writer {
         report(file.relative_path, result.reason);
         if (indexed && options_.delete_missing) {
           for (const auto& [id_term, docid] : indexed->documents) {
-            delete_document(docid);
+            db_.delete_document(docid);
             ++deleted;
           }
         }

@@ -272,38 +272,6 @@ TEST_F(IndexerTest, IncrementalCycle) {
   EXPECT_EQ(doc_count(), 3u);
 }
 
-// Issue #12: the spelling table holds the exact forms of the documents, one
-// count per document, and follows them through updates and deletions.
-TEST_F(IndexerTest, SpellingTableFollowsTheDocuments) {
-  auto frequency = [&](const std::string& word) -> Xapian::doccount {
-    Xapian::Database db(index().string());
-    auto it = db.spellings_begin();
-    it.skip_to(word);
-    return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
-  };
-  write_file(corpus() / "a.txt", "Chelsea thắng\n\nChelsea thắng Arsenal 3-0 năm 2020.\n");
-  write_file(corpus() / "b.txt", "Tin Chelsea\n\nĐội bóng Chelsea.\n");
-  EXPECT_EQ(summary()["added"], 2);
-  EXPECT_EQ(frequency("chelsea"), 2u);
-  EXPECT_EQ(frequency("thắng"), 1u);
-  EXPECT_EQ(frequency("arsenal"), 1u);
-  EXPECT_EQ(frequency("2020"), 0u);  // no numbers
-  EXPECT_EQ(frequency("3"), 0u);
-
-  write_file(corpus() / "a.txt", "Liverpool hòa\n\nLiverpool hòa Arsenal.\n");
-  bump_mtime(corpus() / "a.txt");
-  EXPECT_EQ(summary()["updated"], 1);
-  EXPECT_EQ(frequency("chelsea"), 1u);
-  EXPECT_EQ(frequency("thắng"), 0u);
-  EXPECT_EQ(frequency("liverpool"), 1u);
-  EXPECT_EQ(frequency("arsenal"), 1u);
-
-  fs::remove(corpus() / "b.txt");
-  EXPECT_EQ(summary()["deleted"], 1);
-  EXPECT_EQ(frequency("chelsea"), 0u);
-  EXPECT_EQ(Xapian::Database(index().string()).get_spelling_suggestion("liverpol"), "liverpool");
-}
-
 TEST_F(IndexerTest, NoDeleteKeepsDocumentsOfGoneFilesAndFullRebuilds) {
   write_sample_corpus(corpus());
   ASSERT_EQ(vnindex().exit_code, 0);
