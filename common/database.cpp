@@ -112,9 +112,22 @@ Xapian::Database open_source(const DatabaseSource& source) {
   return Xapian::Database(source.path.string());
 }
 
+std::string index_label(const std::string& index_dir, const std::string& shard) {
+  return "index " + index_dir + (shard.empty() ? "" : " (" + shard + ")");
+}
+
+std::vector<fs::path> missing_required_tables(const fs::path& folder) {
+  std::vector<fs::path> missing;
+  std::error_code ec;
+  for (const char* table : kRequiredGlassTables) {
+    if (!fs::exists(folder / table, ec)) missing.push_back(folder / table);
+  }
+  return missing;
+}
+
 bool has_glass_tables(const fs::path& folder) {
   std::error_code ec;
-  for (const char* table : {"postlist.glass", "termlist.glass", "docdata.glass"}) {
+  for (const char* table : kRequiredGlassTables) {
     if (fs::exists(folder / table, ec)) return true;
   }
   return false;
@@ -122,8 +135,8 @@ bool has_glass_tables(const fs::path& folder) {
 
 std::string damaged_index_message(const std::string& index_dir, const std::string& shard,
                                   const std::string& detail) {
-  return "index " + index_dir + (shard.empty() ? "" : " (" + shard + ")") +
-         " is damaged: " + detail + ". See what is wrong with 'vnindex --check -d " + index_dir +
+  return index_label(index_dir, shard) + " is damaged: " + detail +
+         ". See what is wrong with 'vnindex --check -d " + index_dir +
          "'; rebuild it with 'vnindex --full -d " + index_dir + " CORPUS_DIR'";
 }
 

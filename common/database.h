@@ -58,6 +58,19 @@ class IndexDamagedError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// "index DIR", or "index DIR (shard-2)": how messages name an index or one
+/// of its shards.
+std::string index_label(const std::string& index_dir, const std::string& shard);
+
+/// The glass tables every database with documents has (its postings, term
+/// lists and document data); the others (positions, spelling…) may be absent.
+inline constexpr const char* kRequiredGlassTables[] = {"postlist.glass", "termlist.glass",
+                                                       "docdata.glass"};
+
+/// The required tables missing from the database at `folder`: Xapian opens
+/// such a database and reads a missing table as empty.
+std::vector<std::filesystem::path> missing_required_tables(const std::filesystem::path& folder);
+
 /// True when `folder` holds Xapian glass tables, whether or not their
 /// version file (iamglass) is there: a folder with tables but no version
 /// file is a damaged database, not "no index".

@@ -88,7 +88,7 @@ IndexCheck check_index(const fs::path& index_dir) {
   for (unsigned i = 0; i < shards; ++i) {
     DatabaseCheck database;
     const std::string shard = shard_label(i, shards);
-    database.label = "index " + index_dir.string() + (shard.empty() ? "" : " (" + shard + ")");
+    database.label = index_label(index_dir.string(), shard);
     std::ostringstream report;
     try {
       database.errors = Xapian::Database::check(paths[i].string(), 0, &report);
@@ -99,12 +99,10 @@ IndexCheck check_index(const fs::path& index_dir) {
       database.details = e.get_description();
     }
     // The checker takes a database without a table it needs as consistent.
-    for (const char* table : {"postlist.glass", "termlist.glass", "docdata.glass"}) {
-      if (database.documents > 0 && !fs::exists(paths[i] / table, ec)) {
-        ++database.errors;
-        database.details +=
-            (database.details.empty() ? "" : "\n") + (paths[i] / table).string() + " is missing";
-      }
+    for (const fs::path& table : missing_required_tables(paths[i])) {
+      if (database.documents == 0) break;
+      ++database.errors;
+      database.details += (database.details.empty() ? "" : "\n") + table.string() + " is missing";
     }
     check.databases.push_back(std::move(database));
   }

@@ -425,9 +425,8 @@ std::string iso_time_now() {
   return text;
 }
 
-/// "index DIR" or "index DIR (shard-2)", for messages about one shard.
 std::string index_label(const IndexOptions& options, const std::string& shard) {
-  return "index " + options.index_dir.string() + (shard.empty() ? "" : " (" + shard + ")");
+  return vnsearch::index_label(options.index_dir.string(), shard);
 }
 
 Xapian::WritableDatabase open_shard(const fs::path& path, const IndexOptions& options,
@@ -476,13 +475,11 @@ unsigned category_level_for_run(const IndexOptions& options, const Xapian::Datab
 /// Xapian would open it and read the missing table as empty.
 void check_tables(const fs::path& path, const Xapian::Database& db) {
   if (db.get_doccount() == 0) return;
-  for (const char* table : {"postlist.glass", "termlist.glass", "docdata.glass"}) {
-    std::error_code ec;
-    if (!fs::exists(path / table, ec)) {
-      throw Xapian::DatabaseCorruptError((path / table).string() + " is missing, though the " +
-                                         "database holds " + std::to_string(db.get_doccount()) +
-                                         " documents");
-    }
+  const std::vector<fs::path> missing = missing_required_tables(path);
+  if (!missing.empty()) {
+    throw Xapian::DatabaseCorruptError(missing[0].string() + " is missing, though the " +
+                                       "database holds " + std::to_string(db.get_doccount()) +
+                                       " documents");
   }
 }
 

@@ -32,10 +32,6 @@ bool looks_like_xapian_database(const fs::path& folder) {
   return false;
 }
 
-std::string index_label(const fs::path& index_dir, const std::string& shard) {
-  return "index " + index_dir.string() + (shard.empty() ? "" : " (" + shard + ")");
-}
-
 void write_stub(const fs::path& index_dir, unsigned shards) {
   std::string text =
       "# vnsearch index of " + std::to_string(shards) +
@@ -155,8 +151,9 @@ CompactSummary compact_index(const fs::path& index_dir) {
     try {
       writers.emplace_back(shards[i].string(), Xapian::DB_OPEN);
     } catch (const Xapian::DatabaseLockError&) {
-      throw std::runtime_error(index_label(index_dir, shard_label(i, summary.shards_before)) +
-                               " is locked by another process (another vnindex running?)");
+      throw std::runtime_error(
+          index_label(index_dir.string(), shard_label(i, summary.shards_before)) +
+          " is locked by another process (another vnindex running?)");
     }
     Xapian::Database shard(shards[i].string());
     all.add_database(shard);

@@ -453,17 +453,6 @@ std::vector<std::pair<QueryWord, QueryWord>> adjacent_word_pairs(const ParsedQue
   return pairs;
 }
 
-bool has_accented_words(const QueryNode& node) {
-  if (node.excluded) return false;
-  for (const QueryWord& w : node.words) {
-    if (w.has_diacritics()) return true;
-  }
-  for (const QueryNode& c : node.children) {
-    if (has_accented_words(c)) return true;
-  }
-  return false;
-}
-
 Query date_filter(const DateRange& range) {
   if (range.from.empty() && range.to.empty()) return Query();
   if (range.to.empty()) return Query(Query::OP_VALUE_GE, schema::kSlotDate, range.from);

@@ -57,10 +57,6 @@ std::vector<std::pair<QueryWord, QueryWord>> adjacent_word_pairs(const ParsedQue
 /// (words, phrases, groups) side by side: it requires every unit.
 bool is_short_keyword_query(const ParsedQuery& query);
 
-/// True when the query holds a word typed with diacritics that exact
-/// accents would match in its own form only.
-bool has_accented_words(const QueryNode& node);
-
 /// The filter query for a --from/--to range (empty range: Xapian::Query()).
 Xapian::Query date_filter(const DateRange& range);
 

@@ -297,7 +297,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   };
   Xapian::Query query = with_dates(compile_query(parsed, compile_options));
   // No article with every word of a short query: those with some of them,
-  // those with more first, and the reader is told.
+  // and the reader is told.
   if (is_short_keyword_query(parsed) && !has_match(db_, query)) {
     compile_options.require_all_words = false;
     Xapian::Query some = with_dates(compile_query(parsed, compile_options));
@@ -383,7 +383,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   // A few articles with the accents as typed, many with other accents: a
   // mistyped accent must not hide them silently.
   if (request.exact_accents && result.matches < ranking::kLooseCheckBelow &&
-      has_accented_words(parsed.root)) {
+      !typed_without_diacritics(parsed.root)) {
     CompileOptions loose = compile_options;
     loose.exact_accents = false;
     Xapian::Query loose_query = compile_query(parsed, loose);
