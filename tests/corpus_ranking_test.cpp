@@ -13,20 +13,8 @@
 namespace vnsearch::testing {
 namespace {
 
-class CorpusRankingTest : public ::testing::Test {
+class CorpusRankingTest : public CorpusIndexTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    const CommandResult r = run_command(
-        {VNINDEX_BIN, "-q", std::string(VNSEARCH_SOURCE_DIR) + "/corpus", "-d", index().string()});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  static std::filesystem::path index() { return dir_->path() / "index"; }
-
   /// The hits' paths relative to corpus/ (--files prints them absolute).
   static std::vector<std::string> paths(const std::string& query) {
     const std::string root =
@@ -64,11 +52,7 @@ class CorpusRankingTest : public ::testing::Test {
     }
     return words;
   }
-
-  static TempDir* dir_;
 };
-
-TempDir* CorpusRankingTest::dir_ = nullptr;
 
 TEST_F(CorpusRankingTest, AccentsTypedRankTheirExactFormFirst) {
   const std::vector<std::string> accented = paths("đường phố");

@@ -15,20 +15,8 @@ namespace {
 
 using nlohmann::json;
 
-class CorpusWordsTest : public ::testing::Test {
+class CorpusWordsTest : public CorpusIndexTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    const CommandResult r = run_command(
-        {VNINDEX_BIN, "-q", std::string(VNSEARCH_SOURCE_DIR) + "/corpus", "-d", index().string()});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  static std::filesystem::path index() { return dir_->path() / "index"; }
-
   // The JSON summary record of `query`.
   static json summary(const std::string& query) {
     const CommandResult r =
@@ -43,11 +31,7 @@ class CorpusWordsTest : public ::testing::Test {
                {VNSEARCH_BIN, "-d", index().string(), "--color", "never", "--limit", "1", query})
         .out;
   }
-
-  static TempDir* dir_;
 };
-
-TempDir* CorpusWordsTest::dir_ = nullptr;
 
 TEST_F(CorpusWordsTest, UnaccentedRunShowsItsReadingAndOffersTheOther) {
   const json s = summary("thuy dien");

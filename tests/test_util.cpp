@@ -144,4 +144,18 @@ std::vector<std::string> lines(const std::string& text) {
   return result;
 }
 
+TempDir* CorpusIndexTest::dir_ = nullptr;
+
+void CorpusIndexTest::SetUpTestSuite() {
+  dir_ = new TempDir();
+  const CommandResult r = run_command(
+      {VNINDEX_BIN, "-q", std::string(VNSEARCH_SOURCE_DIR) + "/corpus", "-d", index().string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+}
+
+void CorpusIndexTest::TearDownTestSuite() {
+  delete dir_;
+  dir_ = nullptr;
+}
+
 }  // namespace vnsearch::testing

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 namespace vnsearch::testing {
 
 /// A fresh directory under the system temp folder, removed with its contents
@@ -41,5 +43,17 @@ std::string read_file(const std::filesystem::path& path);
 
 /// Splits JSON Lines output into its lines (empty lines dropped).
 std::vector<std::string> lines(const std::string& text);
+
+/// A fixture whose suite indexes the bundled corpus/ once with the real
+/// vnindex, into a temporary folder removed after the suite.
+class CorpusIndexTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite();
+  static void TearDownTestSuite();
+  static std::filesystem::path index() { return dir_->path() / "index"; }
+
+ private:
+  static TempDir* dir_;
+};
 
 }  // namespace vnsearch::testing
