@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
 # Speed comparison: indexes CORPUS_DIR with vnindex, Xapian's omindex (default
-# settings) and SQLite FTS5 (unicode61 remove_diacritics 2), then runs
-# benchmarks/bench_queries.txt against each engine, warm, in one process per
-# engine (top 10 with passages/snippets). Prints one table with vnsearch/peer
-# ratios and writes OUT_DIR/bench.json.
+# settings) and SQLite FTS5 (unicode61 remove_diacritics 2), then runs every
+# query class against each engine, warm, in one process per engine (top 10
+# with passages/snippets). Prints the indexing table with vnsearch/peer ratios,
+# a latency table per class and writes OUT_DIR/bench.json.
 #
-#   scripts/bench.sh CORPUS_DIR [OUT_DIR] [--keep-indexes] [--rounds=N]
+#   scripts/bench.sh CORPUS_DIR [OUT_DIR] [--data DIR] [--scale=N] [--keep-indexes] [--rounds=N]
 #
+# Query classes (issue #13): short (benchmarks/bench_queries.txt), headline
+# (baomoi-2017 titles of more than five words), headline-ascii (the same
+# without diacritics), topic (vmds queries of 6-10 words), question (xquad-vi).
+# benchmarks/bench_classes.tsv names which ones (60 a class); their text is
+# read from the data folder at run time into OUT_DIR/queries/. --data DIR is
+# that folder (holding news/ and qa/); default: the parent of CORPUS_DIR when
+# it holds qa/. A class whose source is missing is skipped with a note.
+# --scale=N also indexes N copies of CORPUS_DIR (each file with one distinct
+# line added; built in OUT_DIR) with vnindex and runs every class on one and
+# on N copies side by side (vnsearch only), with build-time and size ratios.
 # --rounds=N indexes N times with vnindex and omindex in turn and reports the
 # median wall time of each (a shared machine's speed drifts within minutes;
 # alternating runs keep the ratio fair). OUT_DIR defaults to build-eval/bench.
-# The indexes are built in OUT_DIR and deleted at the end unless
+# The indexes (and copies) are built in OUT_DIR and deleted at the end unless
 # --keep-indexes is given. A missing CORPUS_DIR is reported and skipped (exit
 # 0). Needs the Debian packages xapian-omega (omindex), time (/usr/bin/time)
 # and python3 with FTS5 in its sqlite3.
@@ -19,28 +29,49 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 keep=0
 rounds=1
+scale=0
+data=""
+data_given=0
 args=()
-for a in "$@"; do
+usage="usage: scripts/bench.sh CORPUS_DIR [OUT_DIR] [--data DIR] [--scale=N] [--keep-indexes] [--rounds=N]"
+while [ $# -gt 0 ]; do
+  a="$1"
+  shift
   case "$a" in
     --keep-indexes) keep=1 ;;
     --rounds=*)
       rounds="${a#--rounds=}"
       [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "bench.sh: --rounds needs a positive number" >&2; exit 2; }
       ;;
+    --scale=*)
+      scale="${a#--scale=}"
+      if ! [[ "$scale" =~ ^[1-9][0-9]*$ ]] || [ "$scale" -lt 2 ]; then
+        echo "bench.sh: --scale needs a number of copies, 2 or more" >&2
+        exit 2
+      fi
+      ;;
+    --data=*) data="${a#--data=}" data_given=1 ;;
+    --data)
+      [ $# -gt 0 ] || { echo "bench.sh: --data needs a folder" >&2; exit 2; }
+      data="$1" data_given=1
+      shift
+      ;;
     -h | --help)
-      sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
+    -*) echo "bench.sh: unknown option $a" >&2; echo "$usage" >&2; exit 2 ;;
     *) args+=("$a") ;;
   esac
 done
 if [ ${#args[@]} -lt 1 ] || [ ${#args[@]} -gt 2 ]; then
-  echo "usage: scripts/bench.sh CORPUS_DIR [OUT_DIR] [--keep-indexes] [--rounds=N]" >&2
+  echo "$usage" >&2
   exit 2
 fi
 corpus="${args[0]}"
 out="${args[1]:-$repo/build-eval/bench}"
 queries="$repo/benchmarks/bench_queries.txt"
+selection="$repo/benchmarks/bench_classes.tsv"
 helper="$repo/scripts/bench_search.py"
 
 if [ ! -d "$corpus" ]; then
@@ -48,6 +79,16 @@ if [ ! -d "$corpus" ]; then
   exit 0
 fi
 corpus="$(cd "$corpus" && pwd)"
+if [ "$data_given" -eq 0 ] && [ -d "$corpus/../qa" ]; then
+  data="$(cd "$corpus/.." && pwd)"
+elif [ -n "$data" ]; then
+  if [ -d "$data" ]; then
+    data="$(cd "$data" && pwd)"
+  else
+    echo "bench.sh: no data folder at $data; only the short class will run" >&2
+    data=""
+  fi
+fi
 
 missing=()
 [ -x /usr/bin/time ] || missing+=(time)
@@ -77,27 +118,40 @@ if [ ! -x "$xbench" ]; then
 fi
 
 mkdir -p "$out"
-rm -rf "$out/index-vnsearch" "$out/index-omindex" "$out/index-fts5.db"
-rm -f "$out"/*.time
+copies="$out/scale-copies"
+rm -rf "$out/index-vnsearch" "$out/index-omindex" "$out/index-fts5.db" "$out/index-scale" "$copies"
+rm -rf "$out/runs" "$out/runs-scale" "$out/queries"
+rm -f "$out"/*.time "$out/scale-copies.json" "$out/vnindex-scale.json"
+cleanup() { # the N copies are large: never leave them behind unless asked to
+  [ "$keep" -eq 1 ] || rm -rf "$copies" "$out/index-scale"
+}
+trap cleanup EXIT
 timed() { # timed NAME COMMAND...: /usr/bin/time -v into OUT/NAME.time
   local name="$1"
   shift
   /usr/bin/time -v -o "$out/$name.time" "$@"
 }
 
+# --- query classes -------------------------------------------------------------
+[ -n "$data" ] || echo "bench.sh: no data folder (--data DIR, or a CORPUS_DIR whose parent holds qa/): only the short class" >&2
+classes=()
+mapfile -t classes < <(python3 "$helper" classes "$data" "$selection" "$queries" "$out/queries")
+[ ${#classes[@]} -gt 0 ] || { echo "bench.sh: no query class could be made" >&2; exit 2; }
+
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-python3 - "$corpus" "$queries" "$load_start" "$helper" >"$out/meta.json" <<'EOF'
+python3 - "$corpus" "$queries" "$load_start" "$helper" "$data" >"$out/meta.json" <<'PY'
 import json, subprocess, sys
-corpus, queries, load, helper = sys.argv[1:5]
+corpus, queries, load, helper, data = sys.argv[1:6]
 files = json.loads(subprocess.run([sys.executable, helper, "files", corpus],
                                   capture_output=True, text=True, check=True).stdout)
-print(json.dumps({"corpus": corpus, "query_file": queries, "files": files["files"],
+print(json.dumps({"corpus": corpus, "query_file": queries, "data_dir": data or None,
+                  "files": files["files"],
                   "raw_bytes": files["bytes"], "machine": {"loadavg_start": load},
                   "notes": ["vnindex uses all cores (-j default); omindex and FTS5 one.",
                             "omindex/Xapian: QueryParser defaults (OR, no stemmer); "
                             "FTS5: implicit AND, diacritics removed but not đ→d."]}))
-EOF
-echo "bench.sh: $(cat "$out/meta.json" | python3 -c 'import json,sys; m=json.load(sys.stdin); print(m["files"], "files,", round(m["raw_bytes"]/1e6,1), "MB")') in $corpus" >&2
+PY
+echo "bench.sh: $(python3 -c 'import json,sys; m=json.load(sys.stdin); print(m["files"], "files,", round(m["raw_bytes"]/1e6,1), "MB")' <"$out/meta.json") in $corpus" >&2
 
 # --- indexing ----------------------------------------------------------------
 for round in $(seq 1 "$rounds"); do
@@ -119,20 +173,56 @@ echo "bench.sh: [3/3] SQLite FTS5" >&2
 timed fts5-index python3 "$helper" fts5-index "$corpus" "$out/index-fts5.db" >"$out/fts5-index.json"
 
 # --- queries -------------------------------------------------------------------
-echo "bench.sh: queries ($(grep -c . "$queries") from $queries)" >&2
-vnsearch_batch=("$build/vnsearch" -d "$out/index-vnsearch" --queries "$queries" --json --limit 10 --color never)
-rc=0
-"${vnsearch_batch[@]}" >/dev/null || rc=$? # warm-up run
-[ "$rc" -le 1 ] || { echo "bench.sh: vnsearch failed ($rc)" >&2; exit 2; }
-timed vnsearch-queries "${vnsearch_batch[@]}" >"$out/vnsearch-queries.jsonl" || rc=$?
-[ "$rc" -le 1 ] || { echo "bench.sh: vnsearch failed ($rc)" >&2; exit 2; }
-timed xapian-queries "$xbench" "$out/index-omindex" "$queries" 10 >"$out/xapian-queries.json"
-timed fts5-queries python3 "$helper" fts5-query "$out/index-fts5.db" "$queries" >"$out/fts5-queries.json"
+# vnsearch_run INDEX QUERY_FILE NAME: a warm-up batch, then the timed batch into
+# OUT/NAME.jsonl (and OUT/NAME.time). Exit 1 is "nothing matched"; 2 with
+# output is "some queries could not run" (error records, counted by the report).
+vnsearch_run() {
+  local index="$1" qfile="$2" name="$3" rc=0
+  local batch=("$build/vnsearch" -d "$index" --queries "$qfile" --json --limit 10 --color never)
+  "${batch[@]}" >/dev/null 2>&1 || rc=$? # warm-up run
+  [ "$rc" -le 2 ] || { echo "bench.sh: vnsearch failed ($rc) on $qfile" >&2; exit 2; }
+  rc=0
+  timed "$name" "${batch[@]}" >"$out/$name.jsonl" 2>"$out/$name.err" || rc=$?
+  if [ "$rc" -gt 2 ] || { [ "$rc" -eq 2 ] && ! grep -q '"type":"summary"' "$out/$name.jsonl"; }; then
+    echo "bench.sh: vnsearch failed ($rc) on $qfile:" >&2
+    head -3 "$out/$name.err" >&2
+    exit 2
+  fi
+}
+
+for c in "${classes[@]}"; do
+  qfile="$out/queries/$c.txt"
+  echo "bench.sh: queries: class $c ($(grep -c . "$qfile") from $qfile)" >&2
+  mkdir -p "$out/runs/$c"
+  vnsearch_run "$out/index-vnsearch" "$qfile" "runs/$c/vnsearch"
+  timed "runs/$c/omindex" "$xbench" "$out/index-omindex" "$qfile" 10 \
+    >"$out/runs/$c/omindex.json" 2>"$out/runs/$c/omindex.err"
+  timed "runs/$c/fts5" python3 "$helper" fts5-query "$out/index-fts5.db" "$qfile" \
+    >"$out/runs/$c/fts5.json" 2>"$out/runs/$c/fts5.err"
+done
+
+# --- scale mode --------------------------------------------------------------
+if [ "$scale" -gt 0 ]; then
+  echo "bench.sh: scale: $scale copies of $corpus into $copies" >&2
+  python3 "$helper" copies "$corpus" "$copies" "$scale" >"$out/scale-copies.json"
+  echo "bench.sh: scale: vnindex on the $scale copies" >&2
+  rc=0
+  timed vnindex-scale "$build/vnindex" "$copies" -d "$out/index-scale" --json -q \
+    >"$out/vnindex-scale.json" || rc=$?
+  [ "$rc" -le 1 ] || { echo "bench.sh: vnindex failed ($rc) on the copies" >&2; exit 2; }
+  [ "$keep" -eq 1 ] || rm -rf "$copies" # the queries need the index only: free the disk now
+  for c in "${classes[@]}"; do
+    echo "bench.sh: scale: class $c on 1 and on $scale copies (vnsearch only)" >&2
+    mkdir -p "$out/runs-scale/$c"
+    vnsearch_run "$out/index-vnsearch" "$out/queries/$c.txt" "runs-scale/$c/one"
+    vnsearch_run "$out/index-scale" "$out/queries/$c.txt" "runs-scale/$c/many"
+  done
+fi
 
 python3 "$helper" report "$out"
 
 if [ "$keep" -eq 0 ]; then
-  rm -rf "$out/index-vnsearch" "$out/index-omindex" "$out/index-fts5.db"
+  rm -rf "$out/index-vnsearch" "$out/index-omindex" "$out/index-fts5.db" "$out/index-scale"
 else
   echo "bench.sh: indexes kept in $out" >&2
 fi
