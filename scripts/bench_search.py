@@ -573,6 +573,9 @@ def print_classes(r: dict) -> None:
                 print(f"{first}{'vn/' + peer:<12}{cells}")
     print(f"  >50ms: queries over {SLOW_MS:.0f} ms; errors: queries the engine could not run "
           "(not in the latency figures for vnsearch); 0-hit: queries with no hit.")
+    print("  p99 is the slowest query when a class has fewer than 100 queries (nearest rank). "
+          "FTS5 ANDs every word, so long queries mostly find nothing and return at once: "
+          "compare its 0-hit count before its speed.")
     for s in r.get("classes_skipped", []):
         print(f"  skipped: {s['name']}: {s['note']}")
 
