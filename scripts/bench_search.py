@@ -4,10 +4,10 @@
   bench_search.py fts5-index CORPUS_DIR DB      build the FTS5 index, print a JSON summary
   bench_search.py fts5-query DB QUERY_FILE      warm-up + timed pass, print per-query ms as JSON
   bench_search.py report OUT_DIR                print the comparison table, write OUT_DIR/bench.json
-  bench_search.py select-classes DATA_DIR       choose the query classes (seed 13), print the selection TSV
+  bench_search.py select-classes DATA_DIR       choose the class queries (seed 13), print the TSV
   bench_search.py classes DATA_DIR SELECTION SHORT QDIR
-                                                write each class's queries to QDIR/CLASS.txt from the data
-  bench_search.py copies CORPUS_DIR DEST N      N copies of the corpus, each file with one distinct line added
+                                                write each class's queries to QDIR/CLASS.txt
+  bench_search.py copies CORPUS_DIR DEST N      N copies of the corpus, one distinct line added
 
 Query classes (issue #13): `short` is benchmarks/bench_queries.txt; the others
 come from ../shared/data, whose text never goes into the repository: the
@@ -699,7 +699,8 @@ def main() -> int:
     p.add_argument("selection", type=Path)
     p.add_argument("short", type=Path)
     p.add_argument("qdir", type=Path)
-    p = sub.add_parser("copies", help="N copies of a corpus, each file with one distinct line added")
+    p = sub.add_parser("copies",
+                       help="N copies of a corpus, each file with one distinct line added")
     p.add_argument("corpus", type=Path)
     p.add_argument("dest", type=Path)
     p.add_argument("n", type=int)
