@@ -133,7 +133,9 @@ timed() { # timed NAME COMMAND...: /usr/bin/time -v into OUT/NAME.time
 }
 
 # --- query classes -------------------------------------------------------------
-[ -n "$data" ] || echo "bench.sh: no data folder (--data DIR, or a CORPUS_DIR whose parent holds qa/): only the short class" >&2
+if [ -z "$data" ] && [ "$data_given" -eq 0 ]; then
+  echo "bench.sh: no data folder (--data DIR, or a CORPUS_DIR whose parent holds qa/): only the short class" >&2
+fi
 classes=()
 mapfile -t classes < <(python3 "$helper" classes "$data" "$selection" "$queries" "$out/queries")
 [ ${#classes[@]} -gt 0 ] || { echo "bench.sh: no query class could be made" >&2; exit 2; }
