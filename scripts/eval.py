@@ -461,9 +461,11 @@ def main() -> int:
         if s not in QA_SETS and s != KNOWN_ITEM_SET:
             log(f"unknown query set {s!r}; known: {', '.join([*QA_SETS, KNOWN_ITEM_SET])}")
             return 2
-    if args.no_distractors and KNOWN_ITEM_SET in sets:
-        sets.remove(KNOWN_ITEM_SET)  # its articles are news
     items = known_items(args.data)
+    if KNOWN_ITEM_SET in sets and (args.no_distractors or not items):
+        sets.remove(KNOWN_ITEM_SET)  # its articles are news
+        if not args.no_distractors:
+            log(f"no news/{KNOWN_ITEM_FOLDER}/ articles in {args.data}; no known-item set")
     KNOWN_ITEM_PATHS.update((f"news/{KNOWN_ITEM_FOLDER}/{q['file']}", q["id"]) for q in items)
     out: Path = args.out or args.build_dir / "eval.json"
 

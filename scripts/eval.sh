@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Relevance evaluation: builds vnindex and vnsearch (Release, in build-eval/),
 # indexes DATA_DIR/news/ plus the vmds and xquad-vi documents in a temporary
-# folder, runs both query sets with and without diacritics and prints
+# folder, runs the query sets (vmds, xquad-vi, and a known-item set of 500
+# news/baomoi-2017 articles indexed without their title line and queried by
+# it) with and without diacritics and prints
 # MRR@10, nDCG@10, Recall@10 and Recall@100 (see scripts/eval.py --help).
 #
-#   scripts/eval.sh [DATA_DIR] [--out FILE] [--reuse-index DIR] [--sets vmds,xquad-vi]
+#   scripts/eval.sh [DATA_DIR] [--out FILE] [--reuse-index DIR] [--sets vmds,xquad-vi,known-item]
 #   scripts/eval.sh [DATA_DIR] --words [--misses] [--out FILE] [--reuse-index DIR]
 #
 # --words runs the words-and-accents part instead (scripts/eval_words.py,
@@ -34,7 +36,7 @@ for a in "$@"; do
   case "$a" in
     --words) words=1 ;;
     -h | --help)
-      sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) args+=("$a") ;;

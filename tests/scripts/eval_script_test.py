@@ -66,6 +66,19 @@ def make_data(root: Path) -> None:
         "Đội tuyển bóng chuyền nữ vào chung kết\n"
         "Các cô gái thắng 3-1 trong trận bán kết chiều qua.\n",
         encoding="utf-8")
+    # Known items: title, lead and body on three lines, as in baomoi-2017.
+    baomoi = root / "news" / "baomoi-2017"
+    baomoi.mkdir(parents=True)
+    (baomoi / "101.txt").write_text(
+        "Hợp tác xã trồng nấm rơm thu lãi gấp đôi nhờ nhà kính\n"
+        "Một hợp tác xã ở ngoại thành thu lãi gấp đôi sau khi chuyển sang trồng nấm trong nhà kính.\n"
+        "Các xã viên cho biết hợp tác xã trồng nấm rơm thu lãi gấp đôi nhờ nhà kính giữ ẩm tốt.",
+        encoding="utf-8")
+    (baomoi / "102.txt").write_text(
+        "Thư viện huyện mở cửa đến tối cho học sinh ôn thi\n"
+        "Trong mùa thi, thư viện huyện kéo dài giờ mở cửa để học sinh có chỗ ôn bài.\n"
+        "Nhiều em nói thư viện huyện mở cửa đến tối cho học sinh ôn thi là điều rất cần.",
+        encoding="utf-8")
     write_jsonl(root / "qa" / "vmds" / "docs.jsonl", [
         {"id": "vmds-1", "title": "Thị trường nông sản tuần qua",
          "text": "Tuần qua lúa gạo đứng giá, còn giá cà phê nhích lên đôi chút."},
@@ -121,6 +134,24 @@ class EndToEndTest(unittest.TestCase):
         self.assertIn("vmds/query: 1 queries without a relevant document first", proc.stdout)
         self.assertRegex(proc.stdout, r"v-coffee +rank 2 +\(1 news above\) +giá cà phê")
         self.assertNotIn("v-flood ", proc.stdout)
+
+    def test_known_items_are_indexed_without_their_title_and_found_by_it(self):
+        source = self.root / "data" / "news" / "baomoi-2017" / "101.txt"
+        before = source.read_text(encoding="utf-8")
+        keep = self.root / "keep"
+        proc, report = self.run_eval("--sets", "known-item", "--reuse-index", str(keep))
+        self.assertEqual(source.read_text(encoding="utf-8"), before)  # the data is untouched
+        # The indexed copy starts with its lead: the title line is gone.
+        hits = subprocess.run(
+            [str(BUILD_DIR / "vnsearch"), "-d", str(keep / "index"), "--json", "nấm rơm"],
+            stdout=subprocess.PIPE, text=True, timeout=60).stdout.splitlines()
+        titles = {r["path"]: r["title"] for r in map(json.loads, hits) if r["type"] == "hit"}
+        self.assertTrue(titles["news/baomoi-2017/101.txt"].startswith("Một hợp tác xã"), titles)
+        for variant in ("query", "query_ascii"):
+            known = report["results"]["known-item"][variant]
+            self.assertEqual(known["queries"], 2)
+            self.assertEqual(known["first_relevant_rank"], {"ki-101": 1, "ki-102": 1})
+        self.assertIn("known-item", proc.stdout)
 
     def test_without_distractors_the_relevant_document_comes_first(self):
         proc, report = self.run_eval("--no-distractors", "--sets", "vmds")
