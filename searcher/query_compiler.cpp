@@ -207,19 +207,18 @@ Query compile_strict(const QueryNode& node, const Compilation& compilation) {
 }
 
 // Ranking boosts for the words of a word or phrase: exact accented forms
-// and title terms. (Adjacency inside a phrase is required, not boosted.)
+// (unless `exact_boosts` is null) and title terms. (Adjacency inside a
+// phrase is required, not boosted.)
 void add_word_boosts(const std::vector<QueryWord>& words, bool title_boost,
-                     std::vector<Query>* exact_boosts, std::vector<Query>* boosts) {
+                     std::vector<Query>* exact_boosts, std::vector<const QueryWord*>* titled) {
   for (const QueryWord& w : words) {
     bool typed = false;
     const std::string exact = exact_form(w, &typed);
-    if (!exact.empty()) {
+    if (exact_boosts && !exact.empty()) {
       const double factor = ranking::kExactTermBoost * (typed ? 1.0 : ranking::kReadingBoostFactor);
       exact_boosts->push_back(scaled(factor, Query(term(schema::kExactPrefix, exact))));
     }
-    if (title_boost) {
-      boosts->push_back(scaled(ranking::kTitleBoost, Query(term(schema::kTitlePrefix, w.folded))));
-    }
+    if (title_boost) titled->push_back(&w);
   }
 }
 
@@ -267,7 +266,9 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
   std::map<Kind, std::vector<Query>> filters;
   const QueryWord* previous_word = nullptr;  // for adjacency boosts
   std::vector<WordPair> pairs;
-  std::vector<Query> exact_boosts;  // scaled once the query's length is known
+  std::vector<Query> exact_boosts;       // scaled once the query's length is known
+  std::vector<size_t> self_boosted;      // soft exact terms that are their own exact boost
+  std::vector<const QueryWord*> titled;  // words whose title term is a boost
   for (const QueryNode* child : children) {
     const QueryNode& c = *child;
     if (c.excluded) {
@@ -283,7 +284,14 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
     switch (c.kind) {
       case Kind::kWord:
         soft.push_back(match_query(c.words, options.exact_accents, options.db));
-        add_word_boosts(c.words, /*title_boost=*/true, &exact_boosts, &boosts);
+        if (options.exact_accents && c.words.size() == 1 && c.words[0].has_diacritics()) {
+          // It matches by its exact term already: weigh that term up rather
+          // than boost it with a second copy of the same posting list.
+          self_boosted.push_back(soft.size() - 1);
+          add_word_boosts(c.words, /*title_boost=*/true, nullptr, &titled);
+        } else {
+          add_word_boosts(c.words, /*title_boost=*/true, &exact_boosts, &titled);
+        }
         if (c.words.size() == 1) {
           word = &c.words[0];
           if (previous_word) pairs.push_back({previous_word, word});
@@ -294,7 +302,7 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
         break;
       case Kind::kPhrase:
         required.push_back(match_query(c.words, options.exact_accents, options.db));
-        add_word_boosts(c.words, /*title_boost=*/true, &exact_boosts, &boosts);
+        add_word_boosts(c.words, /*title_boost=*/true, &exact_boosts, &titled);
         break;
       case Kind::kTitle: {
         required.push_back(title_query(c.words, options.exact_accents));
@@ -315,6 +323,27 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
     previous_word = word;
   }
 
+  const size_t units = soft.size() + required.size();
+  const bool short_query = units >= 2 && units <= ranking::kMaxWordsForAllWordsFirst;
+  // Title terms weigh in the matcher for a few words only: in a long query
+  // (a pasted headline) a title sharing some of its words must not lift an
+  // article over one holding them all in a row, and a boost per word would
+  // double the posting lists read. The searcher's rescoring window weighs
+  // the title words of long queries instead (see ranking::kLongQueryTitleWordWeight).
+  if (units <= ranking::kMaxWordsForAllWordsFirst) {
+    for (const QueryWord* w : titled) {
+      boosts.push_back(scaled(ranking::kTitleBoost, Query(term(schema::kTitlePrefix, w->folded))));
+    }
+  }
+  add_pair_boosts(pairs, &boosts);
+  add_title_all_words_boost(children, compilation.accents_typed, &boosts);
+  // A few words typed with accents mean those forms (`đường phố`, not
+  // `Dương Phố`); in a long question the accents weigh like the rest.
+  const double exact_factor = short_query ? ranking::kShortQueryExactFactor : 1.0;
+  for (Query& q : exact_boosts) boosts.push_back(scaled(exact_factor, q));
+  for (size_t i : self_boosted) {
+    soft[i] = scaled(1 + ranking::kExactTermBoost * exact_factor, soft[i]);
+  }
   Query core;
   if (!required.empty()) {
     core = combine(Query::OP_AND, required);
@@ -322,14 +351,6 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
   } else if (!soft.empty()) {
     core = combine(Query::OP_OR, soft);
   }
-  const size_t units = soft.size() + required.size();
-  const bool short_query = units >= 2 && units <= ranking::kMaxWordsForAllWordsFirst;
-  add_pair_boosts(pairs, &boosts);
-  add_title_all_words_boost(children, compilation.accents_typed, &boosts);
-  // A few words typed with accents mean those forms (`đường phố`, not
-  // `Dương Phố`); in a long question the accents weigh like the rest.
-  const double exact_factor = short_query ? ranking::kShortQueryExactFactor : 1.0;
-  for (Query& q : exact_boosts) boosts.push_back(scaled(exact_factor, q));
   if (!soft.empty() && short_query && options.require_all_words) {
     std::vector<Query> all = required;
     all.insert(all.end(), soft.begin(), soft.end());
@@ -438,19 +459,25 @@ bool is_short_keyword_query(const ParsedQuery& query) {
   return units >= 2 && units <= ranking::kMaxWordsForAllWordsFirst;
 }
 
-std::vector<std::pair<QueryWord, QueryWord>> adjacent_word_pairs(const ParsedQuery& query) {
-  std::vector<std::pair<QueryWord, QueryWord>> pairs;
+std::vector<std::vector<QueryWord>> word_runs(const ParsedQuery& query) {
+  std::vector<std::vector<QueryWord>> runs;
   const QueryNode& root = query.root;
-  if (!is_short_keyword_query(query)) return pairs;
-  const QueryWord* previous = nullptr;
+  if (root.kind != Kind::kAnd || root.excluded) return runs;
+  std::vector<QueryWord> run;
+  const auto flush = [&] {
+    if (run.size() >= 2) runs.push_back(std::move(run));
+    run.clear();
+  };
   for (const QueryNode& c : root.children) {
     if (!c.excluded && is_filter(c.kind)) continue;  // does not part two words
-    const QueryWord* word = nullptr;
-    if (!c.excluded && c.kind == Kind::kWord && c.words.size() == 1) word = &c.words[0];
-    if (previous && word) pairs.emplace_back(*previous, *word);
-    previous = word;
+    if (!c.excluded && c.kind == Kind::kWord && c.words.size() == 1) {
+      run.push_back(c.words[0]);
+    } else {
+      flush();
+    }
   }
-  return pairs;
+  flush();
+  return runs;
 }
 
 Query date_filter(const DateRange& range) {

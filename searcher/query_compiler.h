@@ -47,11 +47,12 @@ struct CompileOptions {
 /// document that passes them.
 Xapian::Query compile_query(const ParsedQuery& query, const CompileOptions& options = {});
 
-/// The adjacent single words of a short keyword query (2 to
-/// ranking::kMaxWordsForAllWordsFirst units side by side), whose adjacency in
-/// the text, in the forms meant, the rescoring window rewards: [(thủy,
-/// điện)] for `thủy điện`. Empty for other queries.
-std::vector<std::pair<QueryWord, QueryWord>> adjacent_word_pairs(const ParsedQuery& query);
+/// The runs of single words typed side by side at the top of a keyword
+/// query (filters between them do not part them; phrases, groups, wildcards
+/// and exclusions do), in order, runs of one word left out: [[thủy, điện]]
+/// for `thủy điện`. Their adjacency in the text, in the forms meant, is what
+/// the rescoring window rewards. Empty for an OR query.
+std::vector<std::vector<QueryWord>> word_runs(const ParsedQuery& query);
 
 /// True for a keyword query of 2 to ranking::kMaxWordsForAllWordsFirst units
 /// (words, phrases, groups) side by side: it requires every unit.

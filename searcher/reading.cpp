@@ -143,27 +143,30 @@ RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& 
                     text::Analyzer* analyzer) {
   const size_t n = syllables.size();
   if (n < 2) return best_chain({}, n);
-  // For each pair, the first documents (by docid, unranked: the match stops
-  // there) that hold its folded pair term, i.e. where the two words stand
+  // For each pair, the first documents (by docid, unranked: the head of the
+  // posting list) that hold its folded pair term, i.e. where the two words stand
   // side by side; each sampled document is read once.
   std::set<Xapian::docid> sample;
   for (size_t i = 0; i + 1 < n; ++i) {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(schema::bigram_term(syllables[i], syllables[i + 1])));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    const Xapian::MSet found = enquire.get_mset(0, ranking::kReadingDocsPerPair);
-    for (auto it = found.begin(); it != found.end(); ++it) sample.insert(*it);
+    const std::string pair = schema::bigram_term(syllables[i], syllables[i + 1]);
+    Xapian::doccount taken = 0;
+    for (auto it = db.postlist_begin(pair);
+         it != db.postlist_end(pair) && taken < ranking::kReadingDocsPerPair; ++it, ++taken) {
+      sample.insert(*it);
+    }
     if (sample.size() >= ranking::kReadingMaxDocs) break;
   }
 
+  const size_t bytes_per_doc = n > ranking::kMaxWordsForAllWordsFirst
+                                   ? ranking::kLongRunReadingBytesPerDoc
+                                   : ranking::kReadingBytesPerDoc;
   PairCounts counts(n - 1);
   std::vector<text::Token> tokens;
   std::set<std::string> bodies;  // copies would count twice
   for (Xapian::docid id : sample) {
     const schema::DocumentData data =
         schema::DocumentData::from_json(db.get_document(id).get_data());
-    const std::string_view body = head(data.text, ranking::kReadingBytesPerDoc);
+    const std::string_view body = head(data.text, bytes_per_doc);
     if (!bodies.insert(std::string(body)).second) continue;
     std::set<std::pair<size_t, Pair>> seen;  // per document: documents are counted
     tokens.clear();

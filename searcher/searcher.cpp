@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 
 #include "searcher/forms.h"
@@ -36,48 +38,30 @@ bool has_match(const Xapian::Database& db, const Xapian::Query& query) {
   return enquire.get_mset(0, 1).size() > 0;
 }
 
-/// One match of the window, with the number of the query's adjacent word
-/// pairs it holds side by side.
+/// One match of the window: its weight, and how many of the query's
+/// adjacent word pairs it holds side by side (and their weight, see
+/// ranking::kRunPairWeight).
 struct RankedDoc {
   Xapian::MSetIterator at;
   double weight;
-  int adjacent_pairs;
+  int adjacent_pairs = 0;
+  double pair_weight = 0;
 };
 
 /// The exact terms whose positions stand for `word` in the rescoring: its
-/// own form when its accents are meant, else its dominant reading and its
-/// most frequent forms in the archive.
+/// own form when its accents are meant, else its dominant reading and up to
+/// `forms` of its most frequent forms in the archive.
 std::vector<std::string> positional_terms(const Xapian::Database& db, const QueryWord& word,
-                                          bool exact_accents) {
+                                          bool exact_accents, size_t forms) {
   const std::string prefix(schema::kExactPrefix);
   if (exact_accents && word.has_diacritics()) return {prefix + word.norm};
   std::vector<std::string> terms;
   if (!word.reading.empty()) terms.push_back(prefix + word.reading);
-  for (const FormCount& f : exact_forms(db, word.folded, ranking::kRescoreFormsPerWord)) {
+  for (const FormCount& f : exact_forms(db, word.folded, forms)) {
     std::string t = prefix + f.form;
     if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(std::move(t));
   }
   return terms;
-}
-
-/// True when some position of a `first` term in `doc` is followed by one of
-/// a `second` term.
-bool side_by_side(const Xapian::Database& db, Xapian::docid doc,
-                  const std::vector<std::string>& first, const std::vector<std::string>& second) {
-  std::vector<Xapian::termpos> next;
-  for (const std::string& term : second) {
-    for (auto p = db.positionlist_begin(doc, term); p != db.positionlist_end(doc, term); ++p) {
-      next.push_back(*p);
-    }
-  }
-  if (next.empty()) return false;
-  std::sort(next.begin(), next.end());
-  for (const std::string& term : first) {
-    for (auto p = db.positionlist_begin(doc, term); p != db.positionlist_end(doc, term); ++p) {
-      if (std::binary_search(next.begin(), next.end(), *p + 1)) return true;
-    }
-  }
-  return false;
 }
 
 /// The documents of `window` (ascending) that hold `term`.
@@ -93,36 +77,128 @@ std::vector<Xapian::docid> holding(const Xapian::Database& db, const std::string
   return found;
 }
 
-/// Rule 2 of "Words and accents": among documents of the same tier (every
-/// word, or not), those holding the query's word pairs side by side, in the
-/// forms meant, come first; then the weight orders them as before.
-void rescore_by_adjacency(const Xapian::Database& db,
-                          const std::vector<std::pair<QueryWord, QueryWord>>& pairs,
-                          bool exact_accents, std::vector<RankedDoc>* ranked) {
+/// True when some position of `first` is directly followed by one of
+/// `second` (both sorted).
+bool side_by_side(const std::vector<Xapian::termpos>& first,
+                  const std::vector<Xapian::termpos>& second) {
+  for (Xapian::termpos p : first) {
+    if (std::binary_search(second.begin(), second.end(), p + 1)) return true;
+  }
+  return false;
+}
+
+/// Marks, for each document of `ranked`, the pairs of adjacent words of
+/// `runs` it holds side by side in the forms meant, and adds up their
+/// weights. Positions are read only where the title and lead's pair term
+/// does not already tell, only for the documents of the window that hold a
+/// word's term (one posting-list walk a term), each once however many pairs
+/// the word is part of, and in docid order, the order of the position table.
+void count_adjacent_pairs(const Xapian::Database& db,
+                          const std::vector<std::vector<QueryWord>>& runs, bool exact_accents,
+                          size_t forms, std::vector<RankedDoc>* ranked) {
   std::vector<Xapian::docid> window;
   for (const RankedDoc& doc : *ranked) window.push_back(*doc.at);
   std::sort(window.begin(), window.end());
-  for (const auto& [first, second] : pairs) {
-    const std::vector<std::string> first_terms = positional_terms(db, first, exact_accents);
-    const std::vector<std::string> second_terms = positional_terms(db, second, exact_accents);
-    // Any form meant for both: the folded pair term of the title and lead
-    // tells it without a position read, where most of the best matches
-    // name their subject.
-    const bool any_form = !(exact_accents && (first.has_diacritics() || second.has_diacritics()));
-    const std::vector<Xapian::docid> in_lead =
-        any_form ? holding(db, schema::bigram_term(first.folded, second.folded), window)
-                 : std::vector<Xapian::docid>();
-    for (RankedDoc& doc : *ranked) {
-      const bool adjacent = std::binary_search(in_lead.begin(), in_lead.end(), *doc.at) ||
-                            side_by_side(db, *doc.at, first_terms, second_terms);
-      doc.adjacent_pairs += adjacent ? 1 : 0;
+  const auto index_of = [&window](Xapian::docid id) {
+    return static_cast<size_t>(std::lower_bound(window.begin(), window.end(), id) - window.begin());
+  };
+  const double documents = std::max<double>(1, db.get_doccount());
+  std::vector<double> pair_weights(window.size(), 0);
+  std::vector<int> pair_counts(window.size(), 0);
+  for (const std::vector<QueryWord>& run : runs) {
+    const size_t words = run.size();
+    // matched[d * words + w]: pair (w, w + 1) side by side in document d.
+    std::vector<char> matched(window.size() * words, 0);
+    std::vector<double> weights(words, 0);
+    // needed[d * words + w]: the positions of word w in document d decide a pair.
+    std::vector<char> needed(window.size() * words, 0);
+    for (size_t w = 0; w + 1 < words; ++w) {
+      const QueryWord& first = run[w];
+      const QueryWord& second = run[w + 1];
+      const std::string pair_term = schema::bigram_term(first.folded, second.folded);
+      // A pair seen in few titles and leads tells more than `thành phố`.
+      weights[w] = std::log((documents + 1) / (db.get_termfreq(pair_term) + 1.0));
+      // Any form meant for both: the folded pair term of the title and lead
+      // tells it without a position read (and past the forms read).
+      const bool any_form = !(exact_accents && (first.has_diacritics() || second.has_diacritics()));
+      if (any_form) {
+        for (Xapian::docid id : holding(db, pair_term, window)) {
+          matched[index_of(id) * words + w] = 1;
+        }
+      }
+      for (size_t d = 0; d < window.size(); ++d) {
+        if (matched[d * words + w]) continue;
+        needed[d * words + w] = 1;
+        needed[d * words + w + 1] = 1;
+      }
+    }
+    struct PositionRead {
+      size_t doc;
+      size_t word;
+      const std::string* term;
+    };
+    std::vector<std::vector<std::string>> terms(words);
+    std::vector<PositionRead> reads;
+    for (size_t w = 0; w < words; ++w) {
+      terms[w] = positional_terms(db, run[w], exact_accents, forms);
+      for (const std::string& term : terms[w]) {
+        for (Xapian::docid id : holding(db, term, window)) {
+          const size_t d = index_of(id);
+          if (needed[d * words + w]) reads.push_back({d, w, &term});
+        }
+      }
+    }
+    std::stable_sort(reads.begin(), reads.end(),
+                     [](const PositionRead& a, const PositionRead& b) { return a.doc < b.doc; });
+    // positions[d * words + w]: where word w stands in window document d.
+    std::vector<std::vector<Xapian::termpos>> positions(window.size() * words);
+    for (const PositionRead& read : reads) {
+      const Xapian::docid id = window[read.doc];
+      std::vector<Xapian::termpos>& at = positions[read.doc * words + read.word];
+      for (auto p = db.positionlist_begin(id, *read.term); p != db.positionlist_end(id, *read.term);
+           ++p) {
+        at.push_back(*p);
+      }
+    }
+    for (std::vector<Xapian::termpos>& at : positions) std::sort(at.begin(), at.end());
+    for (size_t d = 0; d < window.size(); ++d) {
+      for (size_t w = 0; w + 1 < words; ++w) {
+        char& m = matched[d * words + w];
+        if (!m) m = side_by_side(positions[d * words + w], positions[d * words + w + 1]) ? 1 : 0;
+      }
+      for (size_t w = 0; w + 1 < words; ++w) {
+        if (!matched[d * words + w]) continue;
+        ++pair_counts[d];
+        pair_weights[d] += weights[w];
+      }
     }
   }
+  for (RankedDoc& doc : *ranked) {
+    const size_t d = index_of(*doc.at);
+    doc.adjacent_pairs = pair_counts[d];
+    doc.pair_weight = pair_weights[d];
+  }
+}
+
+size_t pair_count(const std::vector<std::vector<QueryWord>>& runs) {
+  size_t pairs = 0;
+  for (const std::vector<QueryWord>& run : runs) pairs += run.size() - 1;
+  return pairs;
+}
+
+/// Rule 2 of "Words and accents", for short keyword queries: among
+/// documents of the same tier (every word, or not), those holding the
+/// query's word pairs side by side, in the forms meant, come first; then the
+/// weight orders them as before.
+void rescore_short_query(const Xapian::Database& db,
+                         const std::vector<std::vector<QueryWord>>& runs, bool exact_accents,
+                         std::vector<RankedDoc>* ranked) {
+  count_adjacent_pairs(db, runs, exact_accents, ranking::kRescoreFormsPerWord, ranked);
   // Side by side means at least half of the pairs: a query of several words
   // (nợ xấu | phát sinh) has pairs across its words (xấu phát) that an
   // article about it need not hold. The all-words tier stays on top: a
   // document missing a word is not lifted by the pairs it holds.
-  const int needed = std::max(1, static_cast<int>((pairs.size() + 1) / 2));
+  const int needed = std::max(1, static_cast<int>((pair_count(runs) + 1) / 2));
   std::stable_sort(ranked->begin(), ranked->end(),
                    [needed](const RankedDoc& a, const RankedDoc& b) {
                      const bool a_all = a.weight >= ranking::kAllWordsTierWeight;
@@ -130,6 +206,41 @@ void rescore_by_adjacency(const Xapian::Database& db,
                      if (a_all != b_all) return a_all;
                      return (a.adjacent_pairs >= needed) > (b.adjacent_pairs >= needed);
                    });
+}
+
+/// Long queries (a pasted headline, a question): every pair of adjacent
+/// query words found side by side adds its weight, so that the article
+/// holding a long run of the words in order ranks first, titled or not, and
+/// scattered common words count for less; each query word in the title adds
+/// a little, as a title boost would in the matcher, for the window only.
+void rescore_long_query(const Xapian::Database& db, const std::vector<std::vector<QueryWord>>& runs,
+                        bool exact_accents, std::vector<RankedDoc>* ranked) {
+  count_adjacent_pairs(db, runs, exact_accents, ranking::kLongQueryFormsPerWord, ranked);
+  std::vector<Xapian::docid> window;
+  for (const RankedDoc& doc : *ranked) window.push_back(*doc.at);
+  std::sort(window.begin(), window.end());
+  const auto index_of = [&window](Xapian::docid id) {
+    return static_cast<size_t>(std::lower_bound(window.begin(), window.end(), id) - window.begin());
+  };
+  std::vector<double> title_weights(window.size(), 0);
+  std::set<std::string> seen;
+  const double documents = std::max<double>(1, db.get_doccount());
+  for (const std::vector<QueryWord>& run : runs) {
+    for (const QueryWord& word : run) {
+      if (!seen.insert(word.folded).second) continue;
+      const std::string title_term = std::string(schema::kTitlePrefix) + word.folded;
+      const double rarity = std::log((documents + 1) / (db.get_termfreq(title_term) + 1.0));
+      for (Xapian::docid id : holding(db, title_term, window)) {
+        title_weights[index_of(id)] += rarity;
+      }
+    }
+  }
+  for (RankedDoc& doc : *ranked) {
+    doc.weight += ranking::kRunPairWeight * doc.pair_weight +
+                  ranking::kLongQueryTitleWordWeight * title_weights[index_of(*doc.at)];
+  }
+  std::stable_sort(ranked->begin(), ranked->end(),
+                   [](const RankedDoc& a, const RankedDoc& b) { return a.weight > b.weight; });
 }
 
 }  // namespace
@@ -296,9 +407,10 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
                : Xapian::Query(Xapian::Query::OP_FILTER, q, date_filter(request.dates));
   };
   Xapian::Query query = with_dates(compile_query(parsed, compile_options));
+  const bool short_query = is_short_keyword_query(parsed);
   // No article with every word of a short query: those with some of them,
   // and the reader is told.
-  if (is_short_keyword_query(parsed) && !has_match(db_, query)) {
+  if (short_query && !has_match(db_, query)) {
     compile_options.require_all_words = false;
     Xapian::Query some = with_dates(compile_query(parsed, compile_options));
     if (has_match(db_, some)) {
@@ -307,9 +419,9 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     }
   }
   const bool by_relevance = request.sort == SortOrder::kRelevance && parsed.has_text;
-  const std::vector<std::pair<QueryWord, QueryWord>> pairs =
-      by_relevance && !request.count_only ? adjacent_word_pairs(parsed)
-                                          : std::vector<std::pair<QueryWord, QueryWord>>();
+  const std::vector<std::vector<QueryWord>> adjacent_runs =
+      by_relevance && !request.count_only ? word_runs(parsed)
+                                          : std::vector<std::vector<QueryWord>>();
 
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
@@ -336,10 +448,11 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   if (exhaustive) check_at_least = db_.get_doccount();
   // With word pairs to rescore, the window from the top, re-ordered, then
   // the page cut out of it (pages past the window come as ranked).
-  const bool rescore = !pairs.empty() && offset < ranking::kRescoreWindow;
+  const Xapian::doccount window =
+      short_query ? ranking::kRescoreWindow : ranking::kLongQueryRescoreWindow;
+  const bool rescore = !adjacent_runs.empty() && offset < window;
   const Xapian::doccount first = rescore ? 0 : offset;
-  const Xapian::doccount wanted =
-      rescore ? std::max(offset + limit, ranking::kRescoreWindow) : limit;
+  const Xapian::doccount wanted = rescore ? std::max(offset + limit, window) : limit;
   const Xapian::MSet mset = enquire.get_mset(first, limit == 0 ? 0 : wanted, check_at_least);
   // Having seen every match (asked to, or fewer than it was told to look
   // at), the lower bound is the exact collapsed count.
@@ -354,7 +467,11 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     ranked.push_back({it, it.get_weight(), 0});
   }
-  if (rescore) rescore_by_adjacency(db_, pairs, request.exact_accents, &ranked);
+  if (rescore && short_query) {
+    rescore_short_query(db_, adjacent_runs, request.exact_accents, &ranked);
+  } else if (rescore) {
+    rescore_long_query(db_, adjacent_runs, request.exact_accents, &ranked);
+  }
   const size_t page_start = rescore ? std::min<size_t>(offset, ranked.size()) : 0;
   const size_t page_end = std::min<size_t>(page_start + limit, ranked.size());
 
