@@ -79,6 +79,20 @@ TEST_F(CorpusRankingTest, AdjacentSyllablesRankAboveScatteredOnes) {
   EXPECT_EQ(found[0], "thoi-su/ket-nap-dang-vien-kon-tum.txt");
 }
 
+// Issue #13: a pasted headline finds its article, typed with accents or
+// without, although that article has no title and holds the words in a row
+// only deep in its body (past the lead's word pairs), while two titled
+// articles share many of the headline's words in their titles, scattered.
+TEST_F(CorpusRankingTest, PastedHeadlineFindsItsUntitledArticle) {
+  for (const char* headline :
+       {"Ninh Thuận giảm rất mạnh điện than, tiết kiệm hàng nghìn tỷ đồng mỗi năm",
+        "Ninh Thuan giam rat manh dien than, tiet kiem hang nghin ty dong moi nam"}) {
+    const std::vector<std::string> found = paths(headline);
+    ASSERT_GE(found.size(), 3u) << headline;
+    EXPECT_EQ(found[0], "kinh-te/ninh-thuan-chuyen-doi-nang-luong.json") << headline;
+  }
+}
+
 // Rule 1 of "Words and accents" on the archive's own minimal pairs: the storm
 // articles write bão (one of them in Windows-1258); others write báo (cảnh
 // báo, thông báo), bảo, giá and gia, tăng and tặng.
