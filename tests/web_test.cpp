@@ -201,13 +201,14 @@ TEST(PagesTest, ArticlePageMarksAndEscapes) {
   view.article.doc = hostile_hit().doc;
   view.article.doc.url = "javascript:alert(3)";
   view.article.title = {view.article.doc.title, {}};
-  view.article.body = {"Một <đảng> và đảng", {{7, 14}, {20, 27}}};
+  view.article.body = {"Một <đảng> và đảng\nDòng hai", {{7, 14}, {20, 27}}};
   view.article.copies.push_back(hostile_hit());
   const std::string page = render_article_page(view);
   EXPECT_EQ(page.find("<script"), std::string::npos);
   EXPECT_EQ(page.find("href=\"javascript"), std::string::npos);
   EXPECT_NE(page.find("javascript:alert(3)"), std::string::npos);  // shown as text
-  EXPECT_NE(page.find("Một &lt;<mark id=\"m1\">đảng</mark>&gt; và <mark>đảng</mark>"),
+  EXPECT_NE(page.find("<p>Một &lt;<mark id=\"m1\">đảng</mark>&gt; và <mark>đảng</mark></p>\n"
+                      "<p>Dòng hai</p>"),
             std::string::npos)
       << page;
   EXPECT_NE(page.find("Bản sao giống hệt (1)"), std::string::npos);

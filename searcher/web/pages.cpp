@@ -352,7 +352,12 @@ std::string render_article_page(const ArticleView& view) {
   }
   fact("Tệp", "<code>" + escape_html(doc.path) + "</code>");
   out += "</dl>\n";
-  out += "<div class=\"body\">" + snippet_html(a.body, "m1") + "</div>\n";
+  // One paragraph per stored line; a marked word never spans a line break.
+  std::string body = "<p>";
+  for (const char c : snippet_html(a.body, "m1")) {
+    body += c == '\n' ? std::string("</p>\n<p>") : std::string(1, c);
+  }
+  out += "<div class=\"body\">" + body + "</p></div>\n";
   out += "</article>\n";
   const auto section = [&](const char* id, const char* heading, const std::vector<Hit>& hits) {
     if (hits.empty()) return;
@@ -436,7 +441,9 @@ ul.hits { padding-left: 0; list-style: none; }
 .facts div { display: contents; }
 .facts dt { color: var(--dim); }
 .facts dd { margin: 0; overflow-wrap: anywhere; }
-.body { white-space: pre-line; max-width: 42rem; font-size: 1.05rem; margin-top: 1.2rem; }
+.body { max-width: 42rem; font-size: 1.05rem; margin-top: 1.2rem; }
+.body p { margin: 0 0 .8rem; }
+.body p:empty { display: none; }
 .related { border-top: 1px solid var(--line); margin-top: 2rem; }
 .related h2 { font-size: 1.1rem; }
 @media (max-width: 40rem) {
