@@ -19,6 +19,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "searcher/web/searcher_pool.h"
 #include "searcher/web/web_app.h"
 #include "test_util.h"
 
@@ -335,6 +336,28 @@ TEST(ServeRevisionTest, PicksUpANewIndexRevisionWithoutRestart) {
   write_file(dir.path() / "corpus" / "c.txt", "# title = Bài thứ ba\nMột quyetdinh nữa.\n");
   index(true);  // --full: a new database swapped in for the old folder
   EXPECT_EQ(matches("quyetdinh"), 2);
+}
+
+TEST(SearcherPoolTest, LendsOneSearcherPerRequestAndClosesStaleOnes) {
+  TempDir dir;
+  write_file(dir.path() / "corpus" / "a.txt", "# title = Một\nMột bài.\n");
+  const std::vector<std::string> index = {VNINDEX_BIN, "-q", (dir.path() / "corpus").string(), "-d",
+                                          (dir.path() / "index").string()};
+  ASSERT_LE(run_command(index).exit_code, 1);
+  searcher::web::SearcherPool pool(searcher::IndexLocations{{index.back()}, {}, false});
+  EXPECT_EQ(pool.idle(), 1U);  // opened at start-up
+  {
+    const auto first = pool.acquire();
+    const auto second = pool.acquire();  // at the same time: another Searcher
+    EXPECT_NE(&*first, &*second);
+    EXPECT_EQ(pool.idle(), 0U);
+  }
+  EXPECT_EQ(pool.idle(), 2U);
+  write_file(dir.path() / "corpus" / "b.txt", "# title = Hai\nHai bài.\n");
+  ASSERT_LE(run_command(index).exit_code, 1);
+  const auto fresh = pool.acquire();
+  EXPECT_EQ(pool.idle(), 0U);  // both of the old revision closed
+  EXPECT_EQ(fresh->documents(), 2U);
 }
 
 /// `vnsearch serve` as a child process, its stderr read line by line.

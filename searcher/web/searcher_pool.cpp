@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "common/database.h"
@@ -60,11 +61,15 @@ SearcherPool::Lease SearcherPool::acquire() {
   const std::string revision = revision_of(locations_);
   {
     const std::lock_guard<std::mutex> lock(mutex_);
-    while (!idle_.empty()) {
+    // Every Searcher of another revision is closed now, not when its turn
+    // comes: after `vnindex --full` it holds the deleted old files open.
+    idle_.erase(std::remove_if(idle_.begin(), idle_.end(),
+                               [&](const Entry& e) { return e.revision != revision; }),
+                idle_.end());
+    if (!idle_.empty()) {
       Entry entry = std::move(idle_.back());
       idle_.pop_back();
-      if (entry.revision == revision) return Lease(this, std::move(entry));
-      // Opened on an older revision: closed here, reopened below.
+      return Lease(this, std::move(entry));
     }
   }
   Entry fresh;
