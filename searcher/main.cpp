@@ -46,14 +46,14 @@ int main(int argc, char** argv) {
   po::options_description visible(
       "Usage: vnsearch [OPTIONS] QUERY...\n"
       "   or: vnsearch [OPTIONS] --queries FILE\n"
-      "   or: vnsearch serve [-d DIR] [--listen HOST:PORT]  (a web page; see vnsearch serve "
-      "--help;\n       to search for the word serve: vnsearch -- serve)\n\n"
+      "   or: vnsearch serve [-d DIR] [--listen HOST:PORT]   (web page: serve --help)\n\n"
       "Query language: words (accents optional), \"a phrase\", -excluded, a OR b, (groups),\n"
       "source:NAME, category:NAME, title:WORD, date:2020-01..2020-06, kinh* (prefix).\n"
       "OR joins the word groups around it: ha noi OR sai gon.\n"
       "-word leaves out articles with that word: vnsearch chelsea -arsenal. After the first\n"
       "query word, an argument starting with '-' is a query word unless it is a whole option\n"
-      "(-n 5, --limit 5, --limit=5); put -- before a query that starts with '-'.\n\nOptions");
+      "(-n 5, --limit 5, --limit=5); put -- before a query that starts with '-' or with\n"
+      "the word serve.\n\nOptions");
   // clang-format off
   visible.add_options()
     ("help,h", "show this help and exit")
