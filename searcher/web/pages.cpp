@@ -55,12 +55,12 @@ void search_form(const SearchState& state, std::string* out) {
   if (state.loose_accents) *out += "<input type=\"hidden\" name=\"accents\" value=\"loose\">\n";
   *out += "<div class=\"dates\">\n<label for=\"from\">Từ ngày</label>\n";
   *out +=
-      "<input id=\"from\" name=\"from\" inputmode=\"numeric\" placeholder=\"2020-01-31\" "
+      "<input id=\"from\" name=\"from\" placeholder=\"vd. 2020-01-31\" "
       "size=\"10\" maxlength=\"10\" value=\"" +
       escape_html(state.from) + "\">\n";
   *out += "<label for=\"to\">đến ngày</label>\n";
   *out +=
-      "<input id=\"to\" name=\"to\" inputmode=\"numeric\" placeholder=\"2020-12-31\" "
+      "<input id=\"to\" name=\"to\" placeholder=\"vd. 2020-12-31\" "
       "size=\"10\" maxlength=\"10\" value=\"" +
       escape_html(state.to) + "\">\n</div>\n";
   *out += "</form>\n</header>\n";
@@ -412,7 +412,7 @@ mark { background: var(--mark); color: inherit; padding: 0 .1em; border-radius: 
   background: var(--link); color: var(--bg); cursor: pointer; }
 .dates { display: flex; flex-wrap: wrap; align-items: center; gap: .3rem .5rem; font-size: .9rem;
   color: var(--dim); flex-basis: 100%; }
-.dates input { font: inherit; width: 7.5rem; padding: .2rem .4rem; border: 1px solid var(--line);
+.dates input { font: inherit; width: 8.5rem; padding: .2rem .4rem; border: 1px solid var(--line);
   border-radius: 4px; background: var(--bg); color: var(--fg); }
 main { max-width: 64rem; padding: .5rem 1rem 3rem; margin: 0 auto; }
 .notices { margin: .8rem 0; }
