@@ -31,3 +31,4 @@ for q in "${queries[@]}"; do
   echo "== vnsearch \"$q\"" >&2
   "$build/vnsearch" -d "$index" --limit 3 "$q" || true
 done
+echo "== the same on a web page: $build/vnsearch serve -d $index  (http://127.0.0.1:8080/)" >&2

@@ -9,6 +9,8 @@ packages=(
   libxapian-dev xapian-tools
   libicu-dev libboost-program-options-dev nlohmann-json3-dev libgumbo-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # vnsearch serve: the HTTP server library; Chromium for its browser test
+  libcpp-httplib-dev chromium
   clang-format
   # man pages made from --help at build time
   help2man

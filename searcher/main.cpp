@@ -13,6 +13,7 @@
 #include "searcher/analyze_command.h"
 #include "searcher/cli_args.h"
 #include "searcher/search_command.h"
+#include "searcher/serve_command.h"
 
 namespace po = boost::program_options;
 using vnsearch::searcher::RawOptions;
@@ -37,16 +38,22 @@ std::string env(const char* name) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "serve") {
+    return vnsearch::searcher::run_serve_command(std::vector<std::string>(argv + 2, argv + argc),
+                                                 env("VNSEARCH_INDEX"), std::cout, std::cerr);
+  }
   RawOptions raw;
   po::options_description visible(
       "Usage: vnsearch [OPTIONS] QUERY...\n"
-      "   or: vnsearch [OPTIONS] --queries FILE\n\n"
+      "   or: vnsearch [OPTIONS] --queries FILE\n"
+      "   or: vnsearch serve [-d DIR] [--listen HOST:PORT]   (web page: serve --help)\n\n"
       "Query language: words (accents optional), \"a phrase\", -excluded, a OR b, (groups),\n"
       "source:NAME, category:NAME, title:WORD, date:2020-01..2020-06, kinh* (prefix).\n"
       "OR joins the word groups around it: ha noi OR sai gon.\n"
       "-word leaves out articles with that word: vnsearch chelsea -arsenal. After the first\n"
       "query word, an argument starting with '-' is a query word unless it is a whole option\n"
-      "(-n 5, --limit 5, --limit=5); put -- before a query that starts with '-'.\n\nOptions");
+      "(-n 5, --limit 5, --limit=5); put -- before a query that starts with '-' or with\n"
+      "the word serve.\n\nOptions");
   // clang-format off
   visible.add_options()
     ("help,h", "show this help and exit")

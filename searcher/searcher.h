@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -129,6 +130,18 @@ struct IndexStats {
   std::string schema_version;
 };
 
+/// One stored article, whole, as the article view of `vnsearch serve` shows it.
+struct Article {
+  Xapian::docid docid = 0;
+  schema::DocumentData doc;  ///< category in the form search results show
+  std::string corpus_root;   ///< as Hit::corpus_root
+  Snippet title;             ///< the title with the query's words marked
+  Snippet body;              ///< the whole stored text with the query's words marked
+  /// Exact duplicates (same normalised body) of this article, itself left
+  /// out, in document id order: the copies a search collapses into it.
+  std::vector<Hit> copies;
+};
+
 /// Not thread-safe (one analyzer, one database handle): one per thread.
 class Searcher {
  public:
@@ -147,6 +160,20 @@ class Searcher {
 
   /// Counts over the whole index (walks the term list: not for every query).
   IndexStats stats() const;
+
+  /// The article with document id `docid`, its title and text marked with
+  /// the words of `query` (nothing marked when it is empty or unreadable),
+  /// and its exact copies; nullopt when the index holds no such document.
+  /// (searcher/article.cpp)
+  std::optional<Article> article(Xapian::docid docid, const std::string& query,
+                                 bool exact_accents = true);
+
+  /// Articles in the index (copies included); cheap, unlike stats().
+  Xapian::doccount documents() const;
+
+  /// The document id of the article stored under `path` (DocumentData::path,
+  /// as search results show it), or 0 when the index holds none.
+  Xapian::docid docid_of_path(const std::string& path);
 
  private:
   /// One opened shard.
