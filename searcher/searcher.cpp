@@ -406,10 +406,14 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     }
     result.facets.push_back(std::move(counts));
   }
-  result.unavailable = unavailable_;
-  result.ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  finish(&result, started);
   return result;
+}
+
+void Searcher::finish(SearchResult* result, std::chrono::steady_clock::time_point started) const {
+  result->unavailable = unavailable_;
+  result->ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 }
 
 Hit Searcher::make_hit(Xapian::docid docid, const Xapian::Document& doc,
@@ -511,10 +515,7 @@ SearchResult Searcher::similar(Xapian::docid docid, const SearchRequest& request
       hit.score = copies[i].similarity;
       result.hits.push_back(std::move(hit));
     }
-    result.unavailable = unavailable_;
-    result.ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-            .count();
+    finish(&result, started);
     return result;
   });
 }
@@ -595,10 +596,7 @@ SearchResult Searcher::related(Xapian::docid docid, const SearchRequest& request
       hit.score = ranking::reported_score(it.get_weight());
       result.hits.push_back(std::move(hit));
     }
-    result.unavailable = unavailable_;
-    result.ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-            .count();
+    finish(&result, started);
     return result;
   });
 }

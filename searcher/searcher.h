@@ -3,6 +3,7 @@
 // hits, their passages and facet counts.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -213,6 +214,8 @@ class Searcher {
   /// A hit for `docid` (data, corpus root, category form, passages).
   Hit make_hit(Xapian::docid docid, const Xapian::Document& doc, const SearchRequest& request,
                const HighlightQuery& highlight);
+  /// Fills in what every result ends with: the shards left out, the time.
+  void finish(SearchResult* result, std::chrono::steady_clock::time_point started) const;
   /// Runs `body` with the searcher's retries on a concurrent commit or a
   /// damaged index (as search() does).
   template <typename Body>
