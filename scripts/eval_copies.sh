@@ -15,25 +15,20 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-data="$repo/../shared/data"
-if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
-  data="$1"
-  shift
-fi
 case "${1:-}" in
   -h | --help)
-    sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 0
     ;;
+  "" | -*) data="$repo/../shared/data" ;;
+  *) data="$1" && shift ;;
 esac
-if [ ! -d "$data/news" ]; then
-  echo "eval_copies.sh: $data/news not found: skipped" >&2
-  exit 0
-fi
+news="$data/news"
+[ -d "$news" ] || { echo "eval_copies.sh: $news not found: skipped" >&2 && exit 0; }
 build="${VNSEARCH_EVAL_BUILD_DIR:-}"
 if [ -z "$build" ]; then
   build="$repo/build-eval"
   nice -n 10 "$repo/scripts/build.sh" "$build" -DCMAKE_BUILD_TYPE=Release \
     -DVNSEARCH_BUILD_TESTS=OFF -DVNSEARCH_BUILD_BENCHMARKS=OFF
 fi
-exec nice -n 10 python3 "$repo/scripts/eval_copies.py" "$data/news" --build "$build" "$@"
+exec nice -n 10 python3 "$repo/scripts/eval_copies.py" "$news" --build "$build" "$@"
