@@ -150,6 +150,10 @@ bool better_category_form(std::string_view form, Xapian::doccount count, std::st
   return form < than;
 }
 
+std::string copy_group_term(std::string_view group_id) {
+  return std::string(kCopyGroupPrefix) + std::string(group_id);
+}
+
 std::string bigram_term(std::string_view first, std::string_view second) {
   std::string t(kBigramPrefix);
   t += first;

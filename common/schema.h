@@ -16,8 +16,9 @@ namespace vnsearch::schema {
 /// Also bumped when the analyzer's forms change (3: `sỹ` is spelled `sĩ`;
 /// 4: positions moved from folded to exact terms). 5: category terms and the
 /// category slot hold category_key(), and kCategoryFormPrefix terms the
-/// forms as written.
-inline constexpr int kVersion = 5;
+/// forms as written. 6: near-copy signatures (kSlotNearCopySignature) and
+/// groups (kCopyGroupPrefix, kSlotCollapseKey holds the group).
+inline constexpr int kVersion = 6;
 
 // ---- Term prefixes -------------------------------------------------------
 // Free-text terms are lower case, so an upper-case prefix never clashes with
@@ -58,8 +59,14 @@ inline constexpr std::string_view kCategoryFormPrefix = "XCF";
 inline constexpr std::string_view kYearPrefix = "Y";   ///< + YYYY
 inline constexpr std::string_view kMonthPrefix = "M";  ///< + YYYYMM
 inline constexpr std::string_view kDatePrefix = "D";   ///< + YYYYMMDD
-/// + the collapse key (kSlotCollapseKey): its term frequency counts copies.
+/// + the hash of the normalised body: its term frequency counts exact copies
+/// (the indexer's "duplicates"). Exact copies are also near-copies, grouped
+/// as below.
 inline constexpr std::string_view kDuplicatePrefix = "XDUP";
+/// + the id of the document's near-copy group (copy_group_term()): only
+/// members of a group of two or more hold one. The members of a group are
+/// one posting list away (`--similar`, the copies of a hit).
+inline constexpr std::string_view kCopyGroupPrefix = "XGRP";
 
 /// Folded pairs are indexed for the title and the first this many tokens of
 /// the body: the lead, where a news article names its subject. Measured on
@@ -78,8 +85,10 @@ inline constexpr Xapian::termpos kTitleBodyGap = 100;
 
 /// Publication date as "YYYYMMDD" (sortable as a string); empty if unknown.
 inline constexpr Xapian::valueno kSlotDate = 0;
-/// Hash of the normalised body: documents sharing it are duplicates and are
-/// collapsed by the searcher.
+/// The near-copy group id (16 hex digits, as in its kCopyGroupPrefix term),
+/// which the searcher collapses on; no value outside a group. Set by
+/// indexer/copy_groups.* after the documents are written, never by the
+/// document builder: a group depends on other documents.
 inline constexpr Xapian::valueno kSlotCollapseKey = 1;
 /// "size:mtime_ns:content_hash" of the source file, for incremental re-runs.
 inline constexpr Xapian::valueno kSlotFileStamp = 2;
@@ -88,6 +97,9 @@ inline constexpr Xapian::valueno kSlotFileStamp = 2;
 inline constexpr Xapian::valueno kSlotSource = 3;
 inline constexpr Xapian::valueno kSlotCategory = 4;
 inline constexpr Xapian::valueno kSlotYear = 5;
+/// near_copies::Signature::encode() of the body (258 bytes); no value for a
+/// body without words.
+inline constexpr Xapian::valueno kSlotNearCopySignature = 6;
 
 // ---- Database metadata keys ---------------------------------------------
 
@@ -167,6 +179,8 @@ std::string category_form_term(std::string_view category);
 /// it.
 bool better_category_form(std::string_view form, Xapian::doccount count, std::string_view than,
                           Xapian::doccount than_count);
+/// kCopyGroupPrefix + group id.
+std::string copy_group_term(std::string_view group_id);
 /// kBigramPrefix + "first second": the pair term of two adjacent folded words.
 std::string bigram_term(std::string_view first, std::string_view second);
 

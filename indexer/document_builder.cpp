@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "common/hash.h"
+#include "common/near_copies.h"
 
 namespace vnsearch::indexer {
 
@@ -66,19 +67,21 @@ Xapian::Document DocumentBuilder::build(const schema::DocumentData& data,
   tokens_.clear();
   analyzer_.analyze(data.text, &tokens_, title_end + kTitleBodyGap);
   Fnv1a64 body_hash;
+  near_copies::SignatureBuilder signature;
   for (const text::Token& t : tokens_) {
     doc.add_term(prefixed(kFoldedPrefix, t.folded));
     doc.add_posting(prefixed(kExactPrefix, t.norm), t.position);
     if (t.kind != text::TokenKind::kPart) {
       body_hash.update(t.norm);
       body_hash.update(" ");
+      signature.add_word(t.folded);
     }
   }
   add_bigrams(tokens_, kBodyBigramTokens, 1, &doc);
-  if (!tokens_.empty()) {
-    doc.add_value(kSlotCollapseKey, body_hash.hex());
-    doc.add_boolean_term(prefixed(kDuplicatePrefix, body_hash.hex()));
-  }
+  if (!tokens_.empty()) doc.add_boolean_term(prefixed(kDuplicatePrefix, body_hash.hex()));
+  // The group (kSlotCollapseKey) is set once every document is written:
+  // see indexer/copy_groups.h.
+  if (const auto s = signature.finish()) doc.add_value(kSlotNearCopySignature, s->encode());
 
   if (!data.source.empty()) {
     doc.add_boolean_term(source_term(data.source));

@@ -18,9 +18,11 @@ class DocumentBuilder {
  public:
   /// The document for `data` (data.path is the unique id). `file_stamp` is
   /// stored for incremental re-runs (see schema::kSlotFileStamp). The
-  /// duplicate key (kSlotCollapseKey, and a kDuplicatePrefix term) hashes the
-  /// body's normalised words, so copies differing only in spacing, Unicode
-  /// form, case or tone placement share it.
+  /// duplicate key (a kDuplicatePrefix term) hashes the body's normalised
+  /// words, so copies differing only in spacing, Unicode form, case or tone
+  /// placement share it; the near-copy signature (kSlotNearCopySignature)
+  /// shingles its folded words. The near-copy group is not the builder's:
+  /// it depends on the other documents (indexer/copy_groups.h).
   Xapian::Document build(const schema::DocumentData& data, std::string_view file_stamp);
 
  private:

@@ -34,6 +34,7 @@
 #include "common/plural.h"
 #include "common/schema.h"
 #include "indexer/article.h"
+#include "indexer/copy_groups.h"  // near-copies (#16)
 #include "indexer/document_builder.h"
 #include "indexer/index_lock.h"
 #include "indexer/shards.h"
@@ -996,6 +997,13 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
     if (const std::exception_ptr failure = pipeline.failure()) std::rethrow_exception(failure);
   }
   console.clear_progress();
+
+  // Near-copies (#16): groups span shards, so one pass over all of them.
+  update_copy_groups([&shards] {
+    std::vector<Xapian::WritableDatabase*> dbs;
+    for (Shard& shard : shards) dbs.push_back(&shard.db);
+    return dbs;
+  }());
 
   Xapian::Database all;
   for (Shard& shard : shards) {

@@ -273,7 +273,7 @@ def run_queries(vnsearch: Path, index_dir: Path, queries: list[dict], variant: s
         if rec.get("type") == "hit":
             result.ranked.setdefault(qid, []).append(doc_id_of_path(rec["path"]))
             result.first_titles.setdefault(qid, rec.get("title", ""))
-            if rec.get("copies", 1) > 1 and doc_id_of_path(rec["path"]):
+            if rec.get("copies") and doc_id_of_path(rec["path"]):  # other group members
                 result.collapsed_hits += 1
         elif rec.get("type") == "summary":
             result.ms[qid] = float(rec.get("ms", 0.0))

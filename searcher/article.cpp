@@ -10,7 +10,6 @@ namespace {
 
 /// Copies listed in the article view, at most: a wire story reprinted by
 /// every site is one article, and its page must not become a list of them.
-constexpr size_t kMaxCopiesShown = 50;
 /// Reopen-and-retry rounds when vnindex commits while an article is read.
 constexpr int kMaxReadAttempts = 3;
 
@@ -45,22 +44,6 @@ std::optional<Article> Searcher::article(Xapian::docid docid, const std::string&
       article.title = snippets_.highlight(article.doc.title, highlight);
       article.body = snippets_.highlight(article.doc.text, highlight);
 
-      const std::string key = document.get_value(schema::kSlotCollapseKey);
-      if (!key.empty()) {
-        const std::string term = std::string(schema::kDuplicatePrefix) + key;
-        for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-          if (*it == docid) continue;
-          if (article.copies.size() >= kMaxCopiesShown) break;
-          Hit copy;
-          copy.rank = article.copies.size() + 1;
-          copy.docid = *it;
-          copy.doc = schema::DocumentData::from_json(db_.get_document(*it).get_data());
-          copy.corpus_root = corpus_root_of(*it);
-          if (!copy.doc.category.empty()) copy.doc.category = display_category(copy.doc.category);
-          copy.title.text = copy.doc.title;
-          article.copies.push_back(std::move(copy));
-        }
-      }
       return article;
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt >= kMaxReadAttempts || !db_.reopen()) {

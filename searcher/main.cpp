@@ -25,8 +25,8 @@ Index location: -d DIR, else $VNSEARCH_INDEX, else ./vnsearch-index.
 
 Exit status (as grep):
   0  something matched (with --queries: some query matched)
-  1  nothing matched
-  2  error: bad usage, no index, an index of another schema version, a query
+  1  nothing matched (--like, --similar: no article listed)
+  2  error: bad usage, an unknown --like/--similar article, no index, an index of another schema version, a query
      that cannot be read (with --queries: the others still run)
 )";
 
@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   po::options_description visible(
       "Usage: vnsearch [OPTIONS] QUERY...\n"
       "   or: vnsearch [OPTIONS] --queries FILE\n"
+      "   or: vnsearch [OPTIONS] --like PATH | --similar PATH\n"
       "   or: vnsearch serve [-d DIR] [--listen HOST:PORT]   (web page: serve --help)\n\n"
       "Query language: words (accents optional), \"a phrase\", -excluded, a OR b, (groups),\n"
       "source:NAME, category:NAME, title:WORD, date:2020-01..2020-06, kinh* (prefix).\n"
@@ -81,6 +82,14 @@ int main(int argc, char** argv) {
                "any file name passes)")
     ("facets", po::value<std::string>()->value_name("LIST"),
      "count matches by source,category,year")
+    ("no-collapse", "show every near-copy of an article (by default a story republished "
+                    "elsewhere shows once, with \"+N similar\" and where else it ran)")
+    ("like", po::value<std::string>()->value_name("PATH"),
+     "list articles about the same subject as the article at PATH (as --files prints it, "
+     "relative to the corpus folder, or a document id), near-copies left out")
+    ("similar", po::value<std::string>()->value_name("PATH"),
+     "list the near-copies of the article at PATH (reprints, updated versions), most "
+     "similar first")
     ("stats", "print index statistics")
     ("queries", po::value<std::string>()->value_name("FILE"),
      "run one query per line of FILE (- for stdin), optionally ID<TAB>QUERY; blank lines "
@@ -146,6 +155,9 @@ int main(int argc, char** argv) {
   raw.null_separated = vm.count("null") > 0;
   raw.limit_given = vm.count("limit") > 0;
   raw.stats = vm.count("stats") > 0;
+  raw.no_collapse = vm.count("no-collapse") > 0;
+  if (vm.count("like")) raw.like = vm["like"].as<std::string>();
+  if (vm.count("similar")) raw.similar = vm["similar"].as<std::string>();
   raw.stdout_is_tty = isatty(STDOUT_FILENO) == 1;
   raw.env_index = env("VNSEARCH_INDEX");
   raw.env_no_color = env("NO_COLOR");
@@ -157,6 +169,8 @@ int main(int argc, char** argv) {
     return vnsearch::searcher::run_search_command(options, std::cin, std::cout, std::cerr);
   } catch (const vnsearch::searcher::UsageError& e) {
     std::cerr << "vnsearch: " << e.what() << "\nTry 'vnsearch --help'.\n";
+  } catch (const vnsearch::searcher::DocumentNotFoundError& e) {
+    std::cerr << "vnsearch: " << e.what() << '\n';
   } catch (const vnsearch::searcher::IndexMissingError& e) {
     std::cerr << "vnsearch: " << e.what() << '\n';
   } catch (const vnsearch::searcher::QueryError& e) {

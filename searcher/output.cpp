@@ -1,5 +1,6 @@
 #include "searcher/output.h"
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -90,9 +91,7 @@ class TerminalPrinter : public ResultPrinter {
     } else {
       out_ << style(kAnsiBold) << render(hit.title, kAnsiBold) << reset();
     }
-    if (hit.copies > 1) {
-      out_ << " (+" << (hit.copies - 1) << (hit.copies == 2 ? " copy)" : " copies)");
-    }
+    if (!hit.copies.empty()) out_ << " (+" << hit.copies.size() << " similar)";
     out_ << '\n';
     std::string meta;
     for (const std::string* part : {&hit.doc.source, &hit.doc.date, &hit.doc.path}) {
@@ -102,7 +101,26 @@ class TerminalPrinter : public ResultPrinter {
     }
     out_ << "   " << style(kAnsiDim) << render_plain({meta, {}}) << reset() << '\n';
     for (const Snippet& passage : hit.passages) out_ << "   " << render(passage) << '\n';
+    print_copies(hit);
     out_ << '\n';
+  }
+
+  // "   similar: tuoitre.vn 2017-03-02 · vnexpress.net 2017-03-01 · +3 more":
+  // where else the story ran, not what it says (--similar lists them).
+  void print_copies(const Hit& hit) {
+    if (hit.copies.empty()) return;
+    constexpr size_t kListed = 4;
+    std::string line;
+    for (size_t i = 0; i < hit.copies.size() && i < kListed; ++i) {
+      const Copy& c = hit.copies[i];
+      std::string who = c.source.empty() ? c.path : c.source;
+      if (!c.date.empty()) who += " " + c.date;
+      line += (i ? " · " : "") + who;
+    }
+    if (hit.copies.size() > kListed) {
+      line += " · +" + std::to_string(hit.copies.size() - kListed) + " more";
+    }
+    out_ << "   " << style(kAnsiDim) << "similar: " << render_plain({line, {}}) << reset() << '\n';
   }
 
   // "Other readings: thụy điển (122) · …" (or "Readings:" when none ranked first).
@@ -152,6 +170,20 @@ class TerminalPrinter : public ResultPrinter {
   std::ostream& out_;
 };
 
+/// The other members of a hit's near-copy group: [{path, title, source,
+/// date, similarity}], most similar first.
+json copies_json(const Hit& hit) {
+  json copies = json::array();
+  for (const Copy& c : hit.copies) {
+    copies.push_back({{"path", c.path},
+                      {"title", c.title},
+                      {"source", c.source},
+                      {"date", c.date},
+                      {"similarity", std::round(c.similarity * 1000) / 1000}});
+  }
+  return copies;
+}
+
 class JsonPrinter : public ResultPrinter {
  public:
   explicit JsonPrinter(std::ostream& out) : out_(out) {}
@@ -170,7 +202,7 @@ class JsonPrinter : public ResultPrinter {
                 {"date", hit.doc.date},
                 {"url", hit.doc.url},
                 {"author", hit.doc.author},
-                {"copies", hit.copies},
+                {"copies", copies_json(hit)},
                 {"snippet", snippet.text},
                 {"highlights", highlights_json(snippet)},
                 {"title_highlights", highlights_json(hit.title)}};
@@ -284,6 +316,8 @@ void print_stats(const IndexStats& s, bool as_json, std::ostream& out) {
     json j = {{"type", "stats"},
               {"index", s.index_dir},
               {"documents", s.documents},
+              {"copy_groups", s.copy_groups},
+              {"grouped_articles", s.grouped_articles},
               {"terms", s.words},
               {"postings", s.postings},
               {"last_update", s.last_update},
@@ -294,6 +328,8 @@ void print_stats(const IndexStats& s, bool as_json, std::ostream& out) {
   }
   out << "index:        " << s.index_dir << '\n'
       << "documents:    " << with_thousands(s.documents) << '\n'
+      << "near-copies:  " << with_thousands(s.grouped_articles) << " articles in "
+      << with_thousands(s.copy_groups) << " groups\n"
       << "terms:        " << with_thousands(s.words) << " distinct words\n"
       << "postings:     " << with_thousands(s.postings) << '\n'
       << "last update:  " << (s.last_update.empty() ? "unknown" : s.last_update) << '\n'

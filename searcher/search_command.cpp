@@ -125,7 +125,18 @@ SearchOptions validate_options(const RawOptions& raw) {
   }
   o.stats = raw.stats;
   o.stats_json = raw.json;
-  if (!o.stats && !raw.queries_file && raw.query_words.empty()) {
+  if (raw.like && raw.similar) throw UsageError("give either --like or --similar, not both");
+  if (raw.like || raw.similar) {
+    o.ask = raw.like ? Ask::kRelated : Ask::kNearCopies;
+    o.article = raw.like ? *raw.like : *raw.similar;
+    const char* option = raw.like ? "--like" : "--similar";
+    if (o.article.empty()) throw UsageError(std::string(option) + " needs a path or document id");
+    if (!raw.query_words.empty() || raw.queries_file) {
+      throw UsageError(std::string(option) + " takes an article, not a query");
+    }
+    if (raw.stats) throw UsageError(std::string(option) + " and --stats cannot be combined");
+  }
+  if (!o.stats && o.ask == Ask::kQuery && !raw.queries_file && raw.query_words.empty()) {
     throw UsageError("no query given");
   }
 
@@ -187,6 +198,7 @@ SearchOptions validate_options(const RawOptions& raw) {
   r.passages.passages = static_cast<size_t>(in_range(raw.passages, 0, kMaxPassages, "passages"));
   r.passages.length = static_cast<size_t>(
       in_range(raw.passage_length, kMinPassageLength, kMaxPassageLength, "passage-length"));
+  r.collapse = !raw.no_collapse;
   r.count_only = raw.count;
   r.with_passages = !raw.count && !raw.files && r.passages.passages > 0;
   return o;
@@ -199,6 +211,17 @@ int run_search_command(const SearchOptions& options, std::istream& in, std::ostr
     print_stats(searcher.stats(), options.stats_json, out);
     out.flush();
     if (options.query.empty() && options.queries_file.empty()) return 0;
+  }
+
+  if (options.ask != Ask::kQuery) {
+    const Xapian::docid docid = searcher.find_document(options.article);
+    const SearchResult result = options.ask == Ask::kRelated
+                                    ? searcher.related(docid, options.request)
+                                    : searcher.similar(docid, options.request);
+    if (!result.unavailable.empty()) warn_partial(result.unavailable, err);
+    make_printer(options.print, out)->print({"", options.article, false}, result);
+    out.flush();
+    return result.matches > 0 || !result.hits.empty() ? 0 : 1;
   }
 
   std::vector<QueryLine> queries;

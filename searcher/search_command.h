@@ -43,14 +43,26 @@ struct RawOptions {
   bool files = false;
   bool null_separated = false;  ///< -0/--null
   bool stats = false;
+  bool no_collapse = false;            ///< --no-collapse
+  std::optional<std::string> like;     ///< --like PATH
+  std::optional<std::string> similar;  ///< --similar PATH
   // Environment.
   bool stdout_is_tty = false;
   std::string env_index;     ///< $VNSEARCH_INDEX
   std::string env_no_color;  ///< $NO_COLOR
 };
 
+/// What is asked: a query (or a batch of them), or the articles around one.
+enum class Ask : uint8_t {
+  kQuery,
+  kRelated,     ///< --like: same subject, not near-copies
+  kNearCopies,  ///< --similar: the near-copies
+};
+
 struct SearchOptions {
   IndexLocations index;
+  Ask ask = Ask::kQuery;
+  std::string article;       ///< kRelated, kNearCopies: the path or document id given
   std::string query;         ///< the query words joined by spaces
   std::string queries_file;  ///< batch input ("-": standard input), or empty
   PrintOptions print;
@@ -65,7 +77,8 @@ SearchOptions validate_options(const RawOptions& raw);
 /// Runs the searches (or --stats) and prints their results on `out`; query
 /// errors go to `err` as "vnsearch: MESSAGE". Stops quietly when `out`
 /// fails (a closed pipe). Returns 0 when some query matched, 1 when none
-/// did, 2 when a query could not be read. Library failures are exceptions.
+/// did, 2 when a query could not be read. Library failures are exceptions
+/// (DocumentNotFoundError for an unknown --like/--similar article).
 int run_search_command(const SearchOptions& options, std::istream& in, std::ostream& out,
                        std::ostream& err);
 

@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "common/near_copies.h"
 #include "searcher/forms.h"
 #include "searcher/query_compiler.h"
 #include "searcher/ranking.h"
@@ -362,10 +363,11 @@ size_t Searcher::drop_failed_remotes(const std::string& error) {
   return failed.size();
 }
 
-SearchResult Searcher::search(const SearchRequest& request) {
+template <typename Body>
+SearchResult Searcher::with_retries(Body body) {
   for (int attempt = 1;; ++attempt) {
     try {
-      return search_once(request);
+      return body();
     } catch (const Xapian::DatabaseModifiedError& e) {
       // vnindex committed twice since this search began and the revision it
       // read is gone: Xapian's advice is to reopen and retry. When there is
@@ -383,6 +385,10 @@ SearchResult Searcher::search(const SearchRequest& request) {
       if (attempt >= kMaxReopenAttempts || drop_failed_remotes(e.get_description()) == 0) throw;
     }
   }
+}
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  return with_retries([&] { return search_once(request); });
 }
 
 SearchResult Searcher::search_once(const SearchRequest& request) {
@@ -427,7 +433,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   enquire.set_query(query);
   const std::unique_ptr<Xapian::Weight> weight = make_weight();
   enquire.set_weighting_scheme(*weight);
-  enquire.set_collapse_key(schema::kSlotCollapseKey);
+  if (request.collapse) enquire.set_collapse_key(schema::kSlotCollapseKey);
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // ties: by docid
   if (request.sort == SortOrder::kDate || !parsed.has_text) {
     // Filters alone carry no relevance: newest first.
@@ -479,21 +485,9 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   size_t rank = request.offset;
   for (size_t i = page_start; i < page_end; ++i) {
     const Xapian::MSetIterator& it = ranked[i].at;
-    Hit hit;
+    Hit hit = make_hit(*it, it.get_document(), request, highlight);
     hit.rank = ++rank;
     hit.score = ranking::reported_score(ranked[i].weight);
-    hit.docid = *it;
-    hit.copies = it.get_collapse_count() + 1;
-    const Xapian::Document doc = it.get_document();
-    hit.doc = schema::DocumentData::from_json(doc.get_data());
-    hit.corpus_root = corpus_root_of(hit.docid);
-    if (!hit.doc.category.empty()) hit.doc.category = display_category(hit.doc.category);
-    if (request.with_passages) {
-      hit.title = snippets_.highlight(hit.doc.title, highlight);
-      hit.passages = snippets_.passages(hit.doc.text, highlight, request.passages);
-    } else {
-      hit.title.text = hit.doc.title;
-    }
     result.hits.push_back(std::move(hit));
   }
 
@@ -511,7 +505,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     Xapian::Enquire count(db_);
     count.set_query(loose_query);
     count.set_weighting_scheme(Xapian::BoolWeight());
-    count.set_collapse_key(schema::kSlotCollapseKey);
+    if (request.collapse) count.set_collapse_key(schema::kSlotCollapseKey);
     const Xapian::doccount loose_matches =
         count.get_mset(0, 0, db_.get_doccount()).get_matches_lower_bound();
     if (loose_matches >=
@@ -529,10 +523,199 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     }
     result.facets.push_back(std::move(counts));
   }
-  result.unavailable = unavailable_;
-  result.ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  finish(&result, started);
   return result;
+}
+
+void Searcher::finish(SearchResult* result, std::chrono::steady_clock::time_point started) const {
+  result->unavailable = unavailable_;
+  result->ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+}
+
+Hit Searcher::make_hit(Xapian::docid docid, const Xapian::Document& doc,
+                       const SearchRequest& request, const HighlightQuery& highlight) {
+  Hit hit;
+  hit.docid = docid;
+  hit.doc = schema::DocumentData::from_json(doc.get_data());
+  hit.corpus_root = corpus_root_of(docid);
+  if (!hit.doc.category.empty()) hit.doc.category = display_category(hit.doc.category);
+  if (request.with_passages) {
+    hit.title = snippets_.highlight(hit.doc.title, highlight);
+    hit.passages = snippets_.passages(hit.doc.text, highlight, request.passages);
+  } else {
+    hit.title.text = hit.doc.title;
+  }
+  if (!request.count_only) hit.copies = copies_of(docid, doc);
+  return hit;
+}
+
+std::vector<Copy> Searcher::copies_of(Xapian::docid docid, const Xapian::Document& doc) {
+  std::vector<Copy> copies;
+  const std::string group = doc.get_value(schema::kSlotCollapseKey);
+  if (group.empty()) return copies;
+  const auto signature =
+      near_copies::Signature::decode(doc.get_value(schema::kSlotNearCopySignature));
+  const std::string term = schema::copy_group_term(group);
+  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+    if (*it == docid) continue;
+    const Xapian::Document member = db_.get_document(*it);
+    const schema::DocumentData data = schema::DocumentData::from_json(member.get_data());
+    Copy copy;
+    copy.docid = *it;
+    copy.path = data.path;
+    copy.title = data.title;
+    copy.source = data.source;
+    copy.date = data.date;
+    const auto other =
+        near_copies::Signature::decode(member.get_value(schema::kSlotNearCopySignature));
+    if (signature && other) copy.similarity = near_copies::resemblance(*signature, *other);
+    copies.push_back(std::move(copy));
+  }
+  std::sort(copies.begin(), copies.end(), [](const Copy& a, const Copy& b) {
+    if (a.similarity != b.similarity) return a.similarity > b.similarity;
+    return a.path < b.path;
+  });
+  return copies;
+}
+
+Xapian::docid Searcher::find_document(const std::string& path_or_id) {
+  const auto found = [&](const std::string& relative) -> Xapian::docid {
+    if (relative.empty()) return 0;
+    const std::string term = schema::id_term(relative);
+    auto it = db_.postlist_begin(term);
+    return it == db_.postlist_end(term) ? 0 : *it;
+  };
+  const bool digits = !path_or_id.empty() && path_or_id.size() < 10 &&
+                      std::all_of(path_or_id.begin(), path_or_id.end(),
+                                  [](char c) { return c >= '0' && c <= '9'; });
+  if (digits) {
+    const auto docid = static_cast<Xapian::docid>(std::stoul(path_or_id));
+    try {
+      if (docid > 0) {
+        db_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_data();
+        return docid;
+      }
+    } catch (const Xapian::DocNotFoundError&) {
+    }
+  }
+  std::vector<std::string> relatives = {path_or_id};
+  // The absolute path --files prints: the corpus root of some shard, then the
+  // relative path.
+  corpus_root_of(1);
+  for (const std::string& root : corpus_roots_) {
+    if (!root.empty() && path_or_id.size() > root.size() + 1 &&
+        path_or_id.compare(0, root.size(), root) == 0 && path_or_id[root.size()] == '/') {
+      relatives.push_back(path_or_id.substr(root.size() + 1));
+    }
+  }
+  for (const std::string& relative : relatives) {
+    if (const Xapian::docid docid = found(relative)) return docid;
+    // --files prints a JSON Lines file once: its first record stands for it.
+    if (const Xapian::docid docid = found(relative + "#1")) return docid;
+  }
+  throw DocumentNotFoundError("no article " + path_or_id +
+                              " in the index (give a path as --files prints it, one relative "
+                              "to the corpus folder, or a document id)");
+}
+
+SearchResult Searcher::similar(Xapian::docid docid, const SearchRequest& request) {
+  return with_retries([&] {
+    const auto started = std::chrono::steady_clock::now();
+    SearchResult result;
+    const std::vector<Copy> copies = copies_of(docid, db_.get_document(docid));
+    result.matches = static_cast<Xapian::doccount>(copies.size());
+    const HighlightQuery nothing;
+    for (size_t i = request.offset; i < copies.size() && i < request.offset + request.limit; ++i) {
+      Hit hit = make_hit(copies[i].docid, db_.get_document(copies[i].docid), request, nothing);
+      hit.rank = i + 1;
+      hit.score = copies[i].similarity;
+      result.hits.push_back(std::move(hit));
+    }
+    finish(&result, started);
+    return result;
+  });
+}
+
+namespace {
+
+/// The terms relevance feedback may pick from an article: its words and word
+/// pairs (folded), not its filters, ids, exact forms or group.
+class RelatedTermDecider : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    if (term.empty()) return false;
+    const auto first = static_cast<unsigned char>(term[0]);
+    // Numbers (dates, scores, prices) say little about a subject.
+    if (first >= '0' && first <= '9') return false;
+    // Prefixed terms start with an upper-case letter; folded words never do.
+    if (first < 'A' || first > 'Z') return true;
+    return ranking::kRelatedUsesPairs &&
+           term.compare(0, schema::kBigramPrefix.size(), schema::kBigramPrefix) == 0;
+  }
+};
+
+}  // namespace
+
+SearchResult Searcher::related(Xapian::docid docid, const SearchRequest& request) {
+  return with_retries([&] {
+    const auto started = std::chrono::steady_clock::now();
+    SearchResult result;
+    const Xapian::Document doc = db_.get_document(docid);
+    Xapian::RSet rset;
+    rset.add_document(docid);
+    // Its near-copies are the same text: what they share tells the subject
+    // better than what one of them adds.
+    const std::string group = doc.get_value(schema::kSlotCollapseKey);
+    const std::string group_term = group.empty() ? std::string() : schema::copy_group_term(group);
+    if (!group.empty()) {
+      for (auto it = db_.postlist_begin(group_term); it != db_.postlist_end(group_term); ++it) {
+        rset.add_document(*it);
+      }
+    }
+    Xapian::Enquire feedback(db_);
+    const RelatedTermDecider decider;
+    const Xapian::ESet eset = feedback.get_eset(ranking::kRelatedTerms, rset, &decider);
+    // Each term weighs what the feedback says it tells about the article,
+    // times its BM25 weight in each candidate.
+    std::vector<Xapian::Query> terms;
+    for (auto it = eset.begin(); it != eset.end(); ++it) {
+      terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight());
+    }
+    if (terms.empty()) return result;
+    Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    // Not the article, nor its near-copies: those are --similar's.
+    std::vector<Xapian::Query> own = {
+        Xapian::Query(schema::id_term(schema::DocumentData::from_json(doc.get_data()).path))};
+    if (!group.empty()) own.emplace_back(group_term);
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                          Xapian::Query(Xapian::Query::OP_OR, own.begin(), own.end()));
+    if (!request.dates.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(request.dates));
+    }
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    const std::unique_ptr<Xapian::Weight> weight = make_weight();
+    enquire.set_weighting_scheme(*weight);
+    if (request.collapse) enquire.set_collapse_key(schema::kSlotCollapseKey);
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                               static_cast<Xapian::doccount>(request.limit));
+    result.matches = mset.get_matches_estimated();
+    result.matches_estimated = mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
+    result.matches_lower = mset.get_matches_lower_bound();
+    result.matches_upper = mset.get_matches_upper_bound();
+    const HighlightQuery nothing;
+    size_t rank = request.offset;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Hit hit = make_hit(*it, it.get_document(), request, nothing);
+      hit.rank = ++rank;
+      hit.score = ranking::reported_score(it.get_weight());
+      result.hits.push_back(std::move(hit));
+    }
+    finish(&result, started);
+    return result;
+  });
 }
 
 const std::string& Searcher::corpus_root_of(Xapian::docid docid) {
@@ -571,6 +754,11 @@ IndexStats Searcher::stats() const {
   s.index_dir = index_dir_;
   s.documents = db_.get_doccount();
   s.postings = db_.get_total_length();
+  const std::string group_prefix(schema::kCopyGroupPrefix);
+  for (auto it = db_.allterms_begin(group_prefix); it != db_.allterms_end(group_prefix); ++it) {
+    ++s.copy_groups;
+    s.grouped_articles += it.get_termfreq();
+  }
   // A combined database answers metadata from its first shard only.
   for (const OpenShard& shard : shards_) {
     s.last_update =

@@ -3,6 +3,7 @@
 // hits, their passages and facet counts.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -24,6 +25,12 @@ namespace vnsearch::searcher {
 /// No index at the given folder (message: "no index at DIR; run vnindex
 /// CORPUS_DIR first").
 class IndexMissingError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// `--like`/`--similar` named an article the index does not hold.
+class DocumentNotFoundError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
@@ -62,6 +69,21 @@ struct SearchRequest {
   bool exact_accents = true;
   PassageOptions passages;
   std::vector<Facet> facets;
+  /// Show one member of each near-copy group (the best ranked), its other
+  /// members in Hit::copies; false: every member (--no-collapse).
+  bool collapse = true;
+};
+
+/// Another member of a hit's near-copy group.
+struct Copy {
+  Xapian::docid docid = 0;
+  std::string path;
+  std::string title;
+  std::string source;
+  std::string date;
+  /// Estimated resemblance of its body to the hit's (Jaccard of the
+  /// 5-syllable shingles), 0 … 1.
+  double similarity = 0;
 };
 
 struct Hit {
@@ -71,7 +93,9 @@ struct Hit {
   schema::DocumentData doc;
   /// The absolute corpus root the hit's shard was indexed from, or empty.
   std::string corpus_root;
-  Xapian::doccount copies = 1;  ///< this article and its collapsed near-duplicates
+  /// The other members of its near-copy group (whether or not they match),
+  /// most similar first; empty outside a group.
+  std::vector<Copy> copies;
   Snippet title;
   std::vector<Snippet> passages;
 };
@@ -123,7 +147,9 @@ struct SearchResult {
 struct IndexStats {
   std::string index_dir;  ///< the locations, joined by ", "
   Xapian::doccount documents = 0;
-  Xapian::termcount words = 0;  ///< distinct folded terms
+  Xapian::doccount copy_groups = 0;       ///< near-copy groups (two members or more)
+  Xapian::doccount grouped_articles = 0;  ///< articles in them
+  Xapian::termcount words = 0;            ///< distinct folded terms
   Xapian::totallength postings = 0;
   std::string last_update;  ///< the newest of the shards'
   std::string corpus_root;
@@ -137,9 +163,6 @@ struct Article {
   std::string corpus_root;   ///< as Hit::corpus_root
   Snippet title;             ///< the title with the query's words marked
   Snippet body;              ///< the whole stored text with the query's words marked
-  /// Exact duplicates (same normalised body) of this article, itself left
-  /// out, in document id order: the copies a search collapses into it.
-  std::vector<Hit> copies;
 };
 
 /// Not thread-safe (one analyzer, one database handle): one per thread.
@@ -157,6 +180,22 @@ class Searcher {
 
   /// Runs one query. Throws QueryError for a query that cannot be read.
   SearchResult search(const SearchRequest& request);
+
+  /// The article `path_or_id` names: its path relative to the corpus root,
+  /// the absolute path `--files` prints (a JSON Lines file: its first
+  /// record), or a document id. Throws DocumentNotFoundError.
+  Xapian::docid find_document(const std::string& path_or_id);
+
+  /// The near-copies of `docid` (its group's other members), most similar
+  /// first, as hits (score: the similarity); request.limit and offset apply,
+  /// its query is ignored.
+  SearchResult similar(Xapian::docid docid, const SearchRequest& request);
+
+  /// Articles about the subject of `docid` that are not near-copies of it,
+  /// best first: relevance feedback, the query being the article's most
+  /// telling words (ranking::kRelatedTerms of its Xapian ESet), its own group
+  /// left out and copies collapsed. request.limit, offset and dates apply.
+  SearchResult related(Xapian::docid docid, const SearchRequest& request);
 
   /// Counts over the whole index (walks the term list: not for every query).
   IndexStats stats() const;
@@ -194,6 +233,17 @@ class Searcher {
   /// How category `value` (any of its forms, or its key) is shown: the form
   /// schema::better_category_form() picks among the index's forms.
   std::string display_category(const std::string& value);
+  /// The other members of the near-copy group of `doc` (see Hit::copies).
+  std::vector<Copy> copies_of(Xapian::docid docid, const Xapian::Document& doc);
+  /// A hit for `docid` (data, corpus root, category form, passages).
+  Hit make_hit(Xapian::docid docid, const Xapian::Document& doc, const SearchRequest& request,
+               const HighlightQuery& highlight);
+  /// Fills in what every result ends with: the shards left out, the time.
+  void finish(SearchResult* result, std::chrono::steady_clock::time_point started) const;
+  /// Runs `body` with the searcher's retries on a concurrent commit or a
+  /// damaged index (as search() does).
+  template <typename Body>
+  SearchResult with_retries(Body body);
 
   std::string index_dir_;
   bool allow_partial_ = false;

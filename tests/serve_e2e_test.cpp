@@ -205,8 +205,12 @@ TEST_F(ServeTest, ArticleViewByPathOrIdOnlyFromTheIndex) {
   EXPECT_TRUE(contains(article.body, "<h1>Kon Tum kết nạp hơn 300 <mark>đảng</mark>"));
   EXPECT_TRUE(contains(article.body, "<mark id=\"m1\">"));
   EXPECT_TRUE(contains(article.body, "<dt>Nguồn</dt><dd>kontumtv.vn</dd>"));
-  EXPECT_TRUE(contains(article.body, "Bản sao giống hệt (1)"));
+  EXPECT_TRUE(contains(article.body, "Bản sao, giống hệt hoặc gần giống (1)"));
   EXPECT_TRUE(contains(article.body, "ket-nap-dang-vien-kon-tum-copy.txt"));
+  // More like this: the articles `vnsearch --like` lists, the copy left out.
+  const std::string more = article.body.substr(article.body.find("id=\"more-like-this\""));
+  EXPECT_TRUE(contains(more, "Bài tương tự")) << article.body;
+  EXPECT_FALSE(contains(more, "ket-nap-dang-vien-kon-tum-copy.txt"));
   EXPECT_TRUE(contains(article.body, "href=\"https://kontumtv.vn/"));
 
   EXPECT_EQ(get("/article?id=1").status, 200);

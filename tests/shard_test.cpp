@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -162,7 +163,7 @@ struct HitRecord {
   std::string path;
   double score = 0;
   std::string snippet;
-  int copies = 1;
+  size_t copies = 0;  ///< other members of its near-copy group
 };
 
 struct Results {
@@ -181,7 +182,7 @@ Results parse_results(const CommandResult& r) {
     const json record = json::parse(line);
     if (record["type"] == "hit") {
       results.hits.push_back(
-          {record["path"], record["score"], record["snippet"], record["copies"]});
+          {record["path"], record["score"], record["snippet"], record["copies"].size()});
     } else if (record["type"] == "facet") {
       results.facets.push_back(record);
     } else if (record["type"] == "summary") {
@@ -195,7 +196,7 @@ bool same_score(double a, double b) {
   return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a));
 }
 
-/// Path → collapse key (the body's hash) of every document of an index.
+/// Path → collapse key (its near-copy group) of every document of an index.
 std::map<std::string, std::string> content_keys(const fs::path& index) {
   std::map<std::string, std::string> keys;
   Xapian::Database db(index.string());
@@ -237,7 +238,7 @@ void expect_same_results(const Results& expected, const Results& actual,
     std::vector<std::string> want, got;
     for (size_t k = group_start; k <= i; ++k) {
       // Collapsed copies with equal scores: the one with the lower docid shows.
-      const bool by_content = group_start < i || expected.hits[k].copies > 1;
+      const bool by_content = group_start < i || expected.hits[k].copies > 0;
       want.push_back(identity(expected.hits[k], by_content));
       got.push_back(identity(actual.hits[k], by_content));
     }
@@ -447,12 +448,37 @@ TEST_F(ShardTest, LocalShardsRankLikeOneIndex) {
 // Xapian 1.4.22 weights an OP_WILDCARD expansion on a sharded database about
 // N times higher than on one database (N shards); the query compiler expands
 // prefixes itself (allterms over all shards, then OP_SYNONYM) to avoid it.
+// What remains: Xapian estimates the synonym's term frequency on each shard
+// and adds the estimates up, which is not quite the estimate over one
+// database once the expanded terms share documents (`1*` in covid-1* expands
+// to 64 numbers): the weights then differ by well under a percent. So the
+// same articles match and score alike, and a prefix whose terms share no
+// document ranks exactly as on one index.
 TEST_F(ShardTest, WildcardsRankLikeOneIndex) {
-  for (const auto& query : std::vector<std::vector<std::string>>{{"kinh*"}, {"covid-1*"}}) {
-    const Results expected = search({"-d", single().string()}, query);
-    ASSERT_FALSE(expected.hits.empty()) << query[0];
-    expect_same_results(expected, search({"-d", sharded().string()}, query), *keys_, query[0]);
+  const std::vector<std::string> exact = {"kinh*"};
+  const Results expected = search({"-d", single().string()}, exact);
+  ASSERT_FALSE(expected.hits.empty());
+  expect_same_results(expected, search({"-d", sharded().string()}, exact), *keys_, exact[0]);
+
+  const std::vector<std::string> many_terms = {"covid-1*"};
+  const Results one = search({"-d", single().string()}, many_terms);
+  const Results shards = search({"-d", sharded().string()}, many_terms);
+  ASSERT_FALSE(one.hits.empty());
+  ASSERT_EQ(shards.hits.size(), one.hits.size());
+  EXPECT_EQ(shards.summary["matches"], one.summary["matches"]);
+  // A collapsed group may show another of its members on shards.
+  const auto content_of = [this](const std::string& path) {
+    const auto key = keys_->find(path);
+    return key == keys_->end() || key->second.empty() ? path : key->second;
+  };
+  std::multiset<std::string> one_paths, shard_paths;
+  for (size_t i = 0; i < one.hits.size(); ++i) {
+    EXPECT_NEAR(shards.hits[i].score, one.hits[i].score, 0.01 * one.hits[i].score)
+        << "rank " << i + 1;
+    one_paths.insert(content_of(one.hits[i].path));
+    shard_paths.insert(content_of(shards.hits[i].path));
   }
+  EXPECT_EQ(shard_paths, one_paths);
 }
 
 TEST_F(ShardTest, RemoteShardsRankLikeOneIndex) {

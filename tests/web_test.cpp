@@ -131,7 +131,7 @@ Hit hostile_hit() {
   Hit hit;
   hit.rank = 11;
   hit.docid = 7;
-  hit.copies = 3;
+  hit.copies.resize(2);
   hit.doc.path = "bad/<x>.txt";
   hit.doc.title = "<script>alert(1)</script>";
   hit.doc.source = "\"><img src=x onerror=alert(2)>";
@@ -202,7 +202,7 @@ TEST(PagesTest, ArticlePageMarksAndEscapes) {
   view.article.doc.url = "javascript:alert(3)";
   view.article.title = {view.article.doc.title, {}};
   view.article.body = {"Một <đảng> và đảng\nDòng hai", {{7, 14}, {20, 27}}};
-  view.article.copies.push_back(hostile_hit());
+  view.near_copies.push_back(hostile_hit());
   const std::string page = render_article_page(view);
   EXPECT_EQ(page.find("<script"), std::string::npos);
   EXPECT_EQ(page.find("href=\"javascript"), std::string::npos);
@@ -211,7 +211,7 @@ TEST(PagesTest, ArticlePageMarksAndEscapes) {
                       "<p>Dòng hai</p>"),
             std::string::npos)
       << page;
-  EXPECT_NE(page.find("Bản sao giống hệt (1)"), std::string::npos);
+  EXPECT_NE(page.find("Bản sao, giống hệt hoặc gần giống (1)"), std::string::npos);
   EXPECT_EQ(page.find("Bài tương tự"), std::string::npos);  // empty lists are not shown
 
   view.article.doc.url = "https://baoxyz.vn/a?b=1&c=\"2\"";

@@ -105,8 +105,9 @@ void hit_list(const std::vector<Hit>& hits, const std::string& query, bool loose
   for (const Hit& hit : hits) {
     *out += "<li class=\"hit\">\n<h2 class=\"title\">";
     *out += link(article_url(hit.docid, hit.doc.path, query, loose_accents), title_html(hit));
-    if (hit.copies > 1) {
-      *out += " <span class=\"copies\">+" + vietnamese_number(hit.copies - 1) + " bản sao</span>";
+    if (!hit.copies.empty()) {
+      *out +=
+          " <span class=\"copies\">+" + vietnamese_number(hit.copies.size()) + " bản sao</span>";
     }
     *out += "</h2>\n";
     const std::string meta = meta_line(hit.doc);
@@ -366,8 +367,7 @@ std::string render_article_page(const ArticleView& view) {
     hit_list(hits, view.query, view.loose_accents, /*numbered=*/false, &out);
     out += "</section>\n";
   };
-  section("copies", "Bản sao giống hệt", a.copies);
-  section("near-copies", "Bản gần giống", view.near_copies);
+  section("near-copies", "Bản sao, giống hệt hoặc gần giống", view.near_copies);
   section("more-like-this", "Bài tương tự", view.more_like_this);
   out += "</main>\n";
   page_end(&out);

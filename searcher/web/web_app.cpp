@@ -16,6 +16,9 @@ using nlohmann::json;
 
 constexpr const char* kJsonLines = "application/x-ndjson; charset=utf-8";
 constexpr const char* kJson = "application/json; charset=utf-8";
+/// Near-copies and related articles listed under an article.
+constexpr size_t kNearCopiesShown = 50;
+constexpr size_t kMoreLikeThisShown = 5;
 
 /// Nothing on a page may run or load from elsewhere, even if some escaping
 /// were ever missed: no script at all, styles and forms from this server.
@@ -174,9 +177,14 @@ HttpResponse WebApp::article_page(const QueryParams& params) {
         docid == 0 ? std::nullopt : searcher->article(docid, view.query, !view.loose_accents);
     if (!article) return error_page(404, "Chỉ mục không có bài này");
     view.article = std::move(*article);
-    // After the near-duplicate work (#16) lands, one call each:
-    //   view.near_copies = <the core's near-copies of docid, as Hits>;
-    //   view.more_like_this = <the core's `--like` hits for docid>;
+    // The same core as `vnsearch --similar` and `--like`, without passages:
+    // a list of titles under the article.
+    SearchRequest request;
+    request.with_passages = false;
+    request.limit = kNearCopiesShown;
+    view.near_copies = searcher->similar(docid, request).hits;
+    request.limit = kMoreLikeThisShown;
+    view.more_like_this = searcher->related(docid, request).hits;
     return html(200, render_article_page(view));
   } catch (const BadRequest&) {
     throw;

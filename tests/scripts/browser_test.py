@@ -319,21 +319,18 @@ def drive(b: Browser, base: str, screenshots: Path | None) -> None:
         b.screenshot(screenshots / "serve-article-desktop.png", 1280, 900, False)
         b.screenshot(screenshots / "serve-article-phone.png", 390, 844, True)
 
-    # Exact copies, listed and followed.
+    # Copies (exact here), listed and followed.
     b.go(base + "search?q=phong+toa")
     check("bản sao" in b.text(".hit .copies"), "a hit with a copy says so")
     b.click(".hit h2 a")
-    check(b.count("#copies li") == 1, "the article view lists its copy")
-    url = b.click("#copies li a")
+    check(b.count("#near-copies li") == 1, "the article view lists its copy")
+    url = b.click("#near-copies li a")
     check("/article?" in url, "the copy opens")
 
-    # More like this: from the core of the near-duplicate work (#16).
-    if b.count("#more-like-this li") > 0:
-        url = b.click("#more-like-this li a")
-        check("/article?" in url, "a \"more like this\" article opens")
-    else:
-        print("note: no \"more like this\" list in this build (the core's --like, #16): "
-              "not followed")
+    # More like this: the core of `vnsearch --like`.
+    check(b.count("#more-like-this li") > 0, "the article view lists related articles")
+    url = b.click("#more-like-this li a")
+    check("/article?" in url, "a \"more like this\" article opens")
 
     # The hostile article: its title is text, nothing runs.
     b.go(base + "search?q=xyzzyhostile")

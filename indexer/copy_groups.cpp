@@ -1,0 +1,101 @@
+#include "indexer/copy_groups.h"
+
+#include <string>
+#include <unordered_map>
+
+#include "common/hash.h"
+#include "common/near_copies.h"
+#include "common/schema.h"
+
+namespace vnsearch::indexer {
+namespace {
+
+/// The document's unique id term (schema::id_term), the order that names a
+/// group: docids differ between an updated index and a rebuilt one.
+std::string id_term_of(const Xapian::Database& db, Xapian::docid docid) {
+  const std::string prefix(schema::kIdPrefix);
+  Xapian::TermIterator it = db.termlist_begin(docid);
+  it.skip_to(prefix);
+  if (it == db.termlist_end(docid)) return {};
+  std::string term = *it;
+  return term.compare(0, prefix.size(), prefix) == 0 ? term : std::string();
+}
+
+}  // namespace
+
+CopyGroupCounts update_copy_groups(const std::vector<Xapian::WritableDatabase*>& shards) {
+  CopyGroupCounts counts;
+  if (shards.empty()) return counts;
+  Xapian::Database all;
+  for (Xapian::WritableDatabase* shard : shards) all.add_database(*shard);
+
+  std::vector<Xapian::docid> docids;
+  std::vector<near_copies::Signature> signatures;
+  const Xapian::valueno slot = schema::kSlotNearCopySignature;
+  for (auto it = all.valuestream_begin(slot); it != all.valuestream_end(slot); ++it) {
+    if (const auto signature = near_copies::Signature::decode(*it)) {
+      docids.push_back(it.get_docid());
+      signatures.push_back(*signature);
+    }
+  }
+
+  std::unordered_map<Xapian::docid, std::string> wanted;  // docid → group id
+  for (const std::vector<size_t>& members : near_copies::group(signatures)) {
+    std::string smallest;
+    for (size_t i : members) {
+      const std::string id = id_term_of(all, docids[i]);
+      if (smallest.empty() || id < smallest) smallest = id;
+    }
+    const std::string group_id = hash_hex(smallest);
+    for (size_t i : members) wanted.emplace(docids[i], group_id);
+    ++counts.groups;
+    counts.grouped += members.size();
+  }
+
+  std::unordered_map<Xapian::docid, std::string> current;
+  const Xapian::valueno group_slot = schema::kSlotCollapseKey;
+  for (auto it = all.valuestream_begin(group_slot); it != all.valuestream_end(group_slot); ++it) {
+    current.emplace(it.get_docid(), *it);
+  }
+  std::vector<Xapian::docid> changed;
+  for (const auto& [docid, group_id] : wanted) {
+    const auto found = current.find(docid);
+    if (found == current.end() || found->second != group_id) changed.push_back(docid);
+  }
+  for (const auto& [docid, group_id] : current) {
+    if (!wanted.count(docid)) changed.push_back(docid);
+  }
+
+  // A combined database numbers document d of shard s (of n) (d - 1) * n + s + 1.
+  const size_t n = shards.size();
+  std::vector<bool> touched(n, false);
+  const std::string prefix(schema::kCopyGroupPrefix);
+  for (Xapian::docid docid : changed) {
+    const size_t shard = (docid - 1) % n;
+    const Xapian::docid local = static_cast<Xapian::docid>((docid - 1) / n + 1);
+    Xapian::Document doc = shards[shard]->get_document(local);
+    std::vector<std::string> old_terms;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      t.skip_to(prefix);
+      if (t == doc.termlist_end() || (*t).compare(0, prefix.size(), prefix) != 0) break;
+      old_terms.push_back(*t);
+    }
+    for (const std::string& term : old_terms) doc.remove_term(term);
+    const auto group_id = wanted.find(docid);
+    if (group_id == wanted.end()) {
+      doc.remove_value(group_slot);
+    } else {
+      doc.add_value(group_slot, group_id->second);
+      doc.add_boolean_term(schema::copy_group_term(group_id->second));
+    }
+    shards[shard]->replace_document(local, doc);
+    touched[shard] = true;
+    ++counts.rewritten;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (touched[i]) shards[i]->commit();
+  }
+  return counts;
+}
+
+}  // namespace vnsearch::indexer
