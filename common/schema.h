@@ -16,8 +16,10 @@ namespace vnsearch::schema {
 /// Also bumped when the analyzer's forms change (3: `sỹ` is spelled `sĩ`;
 /// 4: positions moved from folded to exact terms). 5: category terms and the
 /// category slot hold category_key(), and kCategoryFormPrefix terms the
-/// forms as written.
-inline constexpr int kVersion = 5;
+/// forms as written. 6: no year, month and day terms (Y, M, D): no query
+/// read them, dates are filtered and faceted by value slot (kSlotDate,
+/// kSlotYear).
+inline constexpr int kVersion = 6;
 
 // ---- Term prefixes -------------------------------------------------------
 // Free-text terms are lower case, so an upper-case prefix never clashes with
@@ -55,9 +57,6 @@ inline constexpr std::string_view kCategoryPrefix = "XCAT";
 /// the searcher shows each category in one of its forms, chosen from these
 /// terms and their frequencies (see display_category()).
 inline constexpr std::string_view kCategoryFormPrefix = "XCF";
-inline constexpr std::string_view kYearPrefix = "Y";   ///< + YYYY
-inline constexpr std::string_view kMonthPrefix = "M";  ///< + YYYYMM
-inline constexpr std::string_view kDatePrefix = "D";   ///< + YYYYMMDD
 /// + the collapse key (kSlotCollapseKey): its term frequency counts copies.
 inline constexpr std::string_view kDuplicatePrefix = "XDUP";
 

@@ -148,8 +148,11 @@ TEST_F(IndexerTest, IndexesTextHtmlAndJsonLinesWithMetadataAndTerms) {
   EXPECT_TRUE(has_term("thoisu/dang-vien.txt", "Srung"));
   EXPECT_TRUE(has_term("thoisu/dang-vien.txt", "XSOURCEkontumtv.vn"));
   EXPECT_TRUE(has_term("thoisu/dang-vien.txt", "XCATthoisu"));
-  EXPECT_TRUE(has_term("thoisu/dang-vien.txt", "Y2021"));
-  EXPECT_TRUE(has_term("thoisu/dang-vien.txt", "D20210315"));
+  // Dates are filtered by value slot; no date term is written (schema 6).
+  EXPECT_EQ(document("thoisu/dang-vien.txt").get_value(schema::kSlotDate), "20210315");
+  EXPECT_EQ(document("thoisu/dang-vien.txt").get_value(schema::kSlotYear), "2021");
+  EXPECT_FALSE(has_term("thoisu/dang-vien.txt", "Y2021"));
+  EXPECT_FALSE(has_term("thoisu/dang-vien.txt", "D20210315"));
   EXPECT_FALSE(has_term("thoisu/dang-vien.txt", "email")) << "boilerplate indexed";
   EXPECT_FALSE(has_term("thoisu/dang-vien.txt", "XAhiển")) << "boilerplate indexed";
   const std::string stamp = document("thoisu/dang-vien.txt").get_value(schema::kSlotFileStamp);
@@ -161,7 +164,7 @@ TEST_F(IndexerTest, IndexesTextHtmlAndJsonLinesWithMetadataAndTerms) {
   EXPECT_EQ(html.date, "2019-11-02");
   EXPECT_EQ(html.url, "https://baogialai.com.vn/le-hoi");
   EXPECT_TRUE(has_term("vanhoa/le-hoi.html", "chieng"));
-  EXPECT_TRUE(has_term("vanhoa/le-hoi.html", "Y2019"));
+  EXPECT_EQ(document("vanhoa/le-hoi.html").get_value(schema::kSlotYear), "2019");
   EXPECT_FALSE(has_term("vanhoa/le-hoi.html", "quangcaoxyz")) << "<script> indexed";
   EXPECT_FALSE(has_term("vanhoa/le-hoi.html", "xyzfooter")) << "<footer> indexed";
 
