@@ -31,6 +31,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+/// The databases a new one-database index is written as at once, one
+/// writer thread each, then merged (see update_index): both cores of a
+/// small machine. Not tied to --jobs, so that the index (its document ids)
+/// is the same whatever the number of threads.
+constexpr unsigned kBuildWriters = 2;
+
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -236,27 +242,28 @@ class JoiningThreads {
   std::vector<std::thread> threads_;
 };
 
-/// Replaces the index with a compacted copy of what the run built at
-/// `built` (the index itself, or the rebuild folder beside it), in one swap.
-/// False, with a note, when the copy could not be made: the index stays
-/// whole, uncompacted.
-bool swap_in_compacted(const IndexOptions& options, const fs::path& built, unsigned shards,
-                       IndexLock& lock, Console& console) {
+/// Replaces the index with a compacted copy of the databases the run wrote
+/// (merged into one when `merge`), in one swap. The copy is built in the
+/// hidden folder beside the index, so a run killed meanwhile leaves the
+/// index as it was. Without `merge` the index is whole already: a copy that
+/// cannot be made leaves it uncompacted, with a note, and returns false.
+bool swap_in_compacted(const IndexOptions& options, const std::vector<fs::path>& databases,
+                       bool merge, IndexLock& lock, Console& console) {
   const fs::path compacted = compact_folder(options.index_dir);
+  std::string failure;
   try {
-    write_compacted(built, shards, compacted, /*merge=*/false);
+    write_compacted(databases, compacted, merge);
     lock.also_lock(compacted);  // the lock stays with the index across the swap
   } catch (const std::exception& e) {
-    std::error_code ec;
-    fs::remove_all(compacted, ec);
-    console.message("vnindex: note: the index is complete but could not be compacted: " +
-                    std::string(e.what()));
-    return false;
+    failure = e.what();
   } catch (const Xapian::Error& e) {
+    failure = e.get_description();
+  }
+  if (!failure.empty()) {
     std::error_code ec;
     fs::remove_all(compacted, ec);
-    console.message("vnindex: note: the index is complete but could not be compacted: " +
-                    e.get_description());
+    if (merge) throw std::runtime_error("cannot merge the new index: " + failure);
+    console.message("vnindex: note: the index is complete but could not be compacted: " + failure);
     return false;
   }
   swap_folders(options.index_dir, compacted);
@@ -298,7 +305,8 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
   try {
     existing = existing_shard_count(options.index_dir);
     if (existing > 0) {
-      current = open_shards(options.index_dir, existing, options.index_dir, options.full);
+      current =
+          open_shards(shard_paths(options.index_dir, existing), options.index_dir, options.full);
     }
   } catch (const IndexDamagedError& e) {
     if (!options.full) throw;
@@ -313,18 +321,33 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
   // --full builds a new index beside the old one and swaps the two at the
   // end: a run killed before that leaves the old index as it was.
   const bool rebuild = options.full && existing > 0;
-  fs::path target = options.index_dir;
+  // A new one-database index is written as several databases at once, one
+  // writer thread each (the writer is most of the work), merged at the end.
+  // The first is the index itself when there was none, so that a killed
+  // first run leaves an index the next run completes; the others live in the
+  // hidden folder beside it, which any later run removes.
+  const unsigned writers =
+      (rebuild || existing == 0) && shard_count == 1 ? kBuildWriters : shard_count;
+  const bool merge = writers > shard_count;
+  const fs::path beside = rebuild_folder(options.index_dir);
+  std::vector<fs::path> paths;
   if (rebuild) {
-    target = rebuild_folder(options.index_dir);
     check_full_rebuild(current, walk, options, corpus_root);
     close_shards(&current);
-    fs::create_directories(target);
-    lock.also_lock(target);  // so that the lock moves with the swap
+    fs::create_directories(beside);
+    lock.also_lock(beside);  // so that the lock moves with a swap
+    prepare_shards(beside, writers);  // a stub for several: Xapian opens the folder as one
+    paths = shard_paths(beside, writers);
+  } else {
+    prepare_shards(options.index_dir, shard_count);
+    paths = shard_paths(options.index_dir, shard_count);
+    for (unsigned i = 1; merge && i < writers; ++i) {
+      fs::create_directories(beside);
+      paths.push_back(beside / shard_folder_name(i));
+    }
   }
-  prepare_shards(target, shard_count);
   std::vector<OpenShard> shards = rebuild || existing == 0
-                                      ? open_shards(target, shard_count, options.index_dir,
-                                                    /*any_version=*/false)
+                                      ? open_shards(paths, options.index_dir, /*any_version=*/false)
                                       : std::move(current);
   const uint64_t documents_before = document_count(shards);
 
@@ -408,12 +431,13 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
   // A run that wrote most of the index (the first, --full, a large change)
   // leaves its B-trees part full: a compacted copy is a third smaller.
   // Smaller runs leave it as it is (--compact does it on demand).
-  const bool compact = summary.added + summary.updated > documents_before;
-  if (compact) summary.compacted = swap_in_compacted(options, target, shard_count, lock, console);
-  if (rebuild) {
-    if (!summary.compacted) swap_folders(options.index_dir, target);
+  if (merge || summary.added + summary.updated > documents_before) {
+    summary.compacted = swap_in_compacted(options, paths, merge, lock, console);
+  }
+  if (rebuild && !summary.compacted) swap_folders(options.index_dir, beside);
+  if (rebuild || merge) {
     std::error_code ec;
-    fs::remove_all(target, ec);  // the old index, or the raw build; a leftover goes next run
+    fs::remove_all(beside, ec);  // the old index or the raw build; a leftover goes next run
   }
   summary.index_bytes = folder_bytes(options.index_dir);
   summary.seconds = seconds_since(start);

@@ -71,10 +71,10 @@ IndexedFiles load_indexed_files(const Xapian::Database& db) {
   return files;
 }
 
-std::vector<OpenShard> open_shards(const fs::path& folder, unsigned count,
-                                   const fs::path& index_dir, bool any_version) {
+std::vector<OpenShard> open_shards(const std::vector<fs::path>& paths, const fs::path& index_dir,
+                                   bool any_version) {
+  const auto count = static_cast<unsigned>(paths.size());
   std::vector<OpenShard> shards(count);
-  const std::vector<fs::path> paths = shard_paths(folder, count);
   for (unsigned i = 0; i < count; ++i) {
     OpenShard& shard = shards[i];
     shard.label = shard_label(i, count);

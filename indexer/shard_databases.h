@@ -44,12 +44,12 @@ struct OpenShard {
   IndexedFiles indexed;
 };
 
-/// Opens the `count` shard databases of the index at `folder` (the index at
-/// `index_dir`, or the folder a rebuild writes beside it) for writing,
-/// checks each one's schema version (unless `any_version`: --full) and
-/// tables, and loads what each one holds. Throws IndexDamagedError for a
-/// damaged shard, std::runtime_error as the checks above.
-std::vector<OpenShard> open_shards(const std::filesystem::path& folder, unsigned count,
+/// Opens the shard databases at `paths` (of the index at `index_dir`, or
+/// being built for it) for writing, creating them when new, checks each
+/// one's schema version (unless `any_version`: --full) and tables, and loads
+/// what each one holds. Throws IndexDamagedError for a damaged shard,
+/// std::runtime_error as the checks above.
+std::vector<OpenShard> open_shards(const std::vector<std::filesystem::path>& paths,
                                    const std::filesystem::path& index_dir, bool any_version);
 
 }  // namespace vnsearch::indexer

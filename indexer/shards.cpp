@@ -125,22 +125,22 @@ uint64_t folder_bytes(const fs::path& folder) {
   return bytes;
 }
 
-void write_compacted(const fs::path& from, unsigned shards, const fs::path& to, bool merge) {
-  const std::vector<fs::path> paths = shard_paths(from, shards);
+void write_compacted(const std::vector<fs::path>& databases, const fs::path& to, bool merge) {
   // FULL: split items wherever that saves space; the result stays updatable.
   const unsigned flags = Xapian::Compactor::FULL;
-  if (!merge && shards > 1) {
+  if (!merge && databases.size() > 1) {
+    const auto shards = static_cast<unsigned>(databases.size());
     fs::create_directories(to);
     const std::vector<fs::path> compacted = shard_paths(to, shards);
     for (unsigned i = 0; i < shards; ++i) {
-      Xapian::Database(paths[i].string()).compact(compacted[i].string(), flags);
+      Xapian::Database(databases[i].string()).compact(compacted[i].string(), flags);
     }
     write_stub(to, shards);
     return;
   }
   Xapian::Database all;
   std::string last_update, corpus_root, schema_version;
-  for (const fs::path& path : paths) {
+  for (const fs::path& path : databases) {
     Xapian::Database shard(path.string());
     all.add_database(shard);
     // The newest update time speaks for the whole index.
@@ -148,14 +148,14 @@ void write_compacted(const fs::path& from, unsigned shards, const fs::path& to, 
     if (corpus_root.empty()) corpus_root = shard.get_metadata(std::string(schema::kMetaCorpusRoot));
     const std::string version = shard.get_metadata(std::string(schema::kMetaSchemaVersion));
     if (!schema_version.empty() && !version.empty() && version != schema_version) {
-      throw std::runtime_error("the shards of index " + from.string() +
+      throw std::runtime_error("the shards of index " + databases[0].parent_path().string() +
                                " have different schema versions (" + schema_version + ", " +
                                version + "); rebuild it with vnindex --full");
     }
     if (schema_version.empty()) schema_version = version;
   }
   all.compact(to.string(), flags);
-  if (shards <= 1) return;  // one database: its metadata came over as it was
+  if (databases.size() <= 1) return;  // one database: its metadata came over as it was
   // Metadata keys shared by every shard come out of the compactor once,
   // from the first shard; set them to what they mean for the whole.
   Xapian::WritableDatabase result(to.string(), Xapian::DB_OPEN);
@@ -197,7 +197,7 @@ CompactSummary compact_index(const fs::path& index_dir) {
 
   const fs::path temporary = compact_folder(index_dir);
   try {
-    write_compacted(index_dir, summary.shards_before, temporary, /*merge=*/true);
+    write_compacted(shards, temporary, /*merge=*/true);
     lock.also_lock(temporary);  // the lock stays with the index across the swap
     summary.bytes_after = folder_bytes(temporary);
   } catch (...) {

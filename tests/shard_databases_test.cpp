@@ -87,7 +87,7 @@ TEST(ShardDatabasesTest, OpensEveryShardAndNamesADamagedOne) {
   const auto index = dir.path() / "index";
   prepare_shards(index, 2);
   {
-    std::vector<OpenShard> shards = open_shards(index, 2, index, false);
+    std::vector<OpenShard> shards = open_shards(shard_paths(index, 2), index, false);
     ASSERT_EQ(shards.size(), 2u);
     EXPECT_EQ(shards[1].label, "shard-1");
     add(shards[1].db, "a.txt", "1:1:x");
@@ -97,7 +97,7 @@ TEST(ShardDatabasesTest, OpensEveryShardAndNamesADamagedOne) {
   }
   std::filesystem::remove(index / "shard-1" / "termlist.glass");
   try {
-    open_shards(index, 2, index, false);
+    open_shards(shard_paths(index, 2), index, false);
     FAIL() << "a shard without its term list opened";
   } catch (const IndexDamagedError& e) {
     const std::string message = e.what();
