@@ -72,5 +72,5 @@ for label in "${labels[@]}"; do
   size=$(cut -d' ' -f3 "$out/$label.runs" | tail -1)
   awk -v l="$label" -v w="$wall" -v r="$rss" -v s="$size" -v raw="$raw_bytes" -v om="$om_wall" \
     'BEGIN { printf "%-12s %9.1f %9.0f %10.1f %8.2f %10s\n", l, w, r / 1024, s / 1048576, s / raw,
-             om > 0 ? sprintf("%.2f", w / om) : "-" }'
+             (om > 0 ? sprintf("%.2f", w / om) : "-") }'
 done

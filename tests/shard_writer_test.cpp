@@ -71,6 +71,17 @@ IndexedFile indexed_of(const Xapian::Database& db, const std::vector<std::string
   return f;
 }
 
+/// Indexes "a.txt" with `writer`, then applies `then` to it as the next run
+/// would; returns what the file held before `then`.
+IndexedFile index_then(ShardWriter& writer, const Xapian::Database& db, FileResult then) {
+  Feed add({built("a.txt", "x")}, outcome(Outcome::kIndexed));
+  writer.apply_file("a.txt", nullptr, add.next_chunk(), add.take_result());
+  IndexedFile before = indexed_of(db, {"a.txt"});
+  Feed second({}, std::move(then));
+  writer.apply_file("a.txt", &before, second.next_chunk(), second.take_result());
+  return before;
+}
+
 class ShardWriterTest : public ::testing::Test {
  protected:
   ShardWriterTest() : db_((dir_.path() / "db").string(), Xapian::DB_CREATE_OR_OPEN) {}
@@ -110,11 +121,7 @@ TEST_F(ShardWriterTest, NewDocumentsAreAddedAndChangedOnesUpdated) {
 
 TEST_F(ShardWriterTest, AnUnchangedContentOnlyGetsTheNewStamp) {
   ShardWriter writer(db_, settings(), console_);
-  Feed add({built("a.txt", "x")}, outcome(Outcome::kIndexed));
-  writer.apply_file("a.txt", nullptr, add.next_chunk(), add.take_result());
-  const IndexedFile before = indexed_of(db_, {"a.txt"});
-  Feed same({}, outcome(Outcome::kContentUnchanged));
-  writer.apply_file("a.txt", &before, same.next_chunk(), same.take_result());
+  const IndexedFile before = index_then(writer, db_, outcome(Outcome::kContentUnchanged));
   EXPECT_EQ(writer.counts().unchanged, 1u);
   const Xapian::docid docid = before.documents.begin()->second;
   EXPECT_EQ(db_.get_document(docid).get_value(schema::kSlotFileStamp), "9:9:new");
@@ -129,11 +136,7 @@ TEST_F(ShardWriterTest, ARejectedFileIsReportedAndItsDocumentsGoUnlessKept) {
     WriterSettings s = settings();
     s.delete_missing = delete_missing;
     ShardWriter writer(db, s, console_);
-    Feed add({built("a.txt", "x")}, outcome(Outcome::kIndexed));
-    writer.apply_file("a.txt", nullptr, add.next_chunk(), add.take_result());
-    const IndexedFile before = indexed_of(db, {"a.txt"});
-    Feed bad({}, outcome(Outcome::kRejected, "no article found"));
-    writer.apply_file("a.txt", &before, bad.next_chunk(), bad.take_result());
+    index_then(writer, db, outcome(Outcome::kRejected, "no article found"));
     EXPECT_EQ(writer.counts().skipped, 1u);
     EXPECT_EQ(writer.counts().deleted, delete_missing ? 1u : 0u);
     EXPECT_EQ(db.get_doccount(), delete_missing ? 0u : 1u);
@@ -144,11 +147,7 @@ TEST_F(ShardWriterTest, ARejectedFileIsReportedAndItsDocumentsGoUnlessKept) {
 
 TEST_F(ShardWriterTest, AnUnreadableFileKeepsItsDocuments) {
   ShardWriter writer(db_, settings(), console_);
-  Feed add({built("a.txt", "x")}, outcome(Outcome::kIndexed));
-  writer.apply_file("a.txt", nullptr, add.next_chunk(), add.take_result());
-  const IndexedFile before = indexed_of(db_, {"a.txt"});
-  Feed unreadable({}, outcome(Outcome::kUnreadable, "Permission denied"));
-  writer.apply_file("a.txt", &before, unreadable.next_chunk(), unreadable.take_result());
+  index_then(writer, db_, outcome(Outcome::kUnreadable, "Permission denied"));
   EXPECT_EQ(writer.counts().skipped, 1u);
   EXPECT_EQ(writer.counts().deleted, 0u);
   EXPECT_EQ(db_.get_doccount(), 1u);
