@@ -335,7 +335,7 @@ RunSummary update_index(const IndexOptions& options, Console& console) {
     check_full_rebuild(current, walk, options, corpus_root);
     close_shards(&current);
     fs::create_directories(beside);
-    lock.also_lock(beside);  // so that the lock moves with a swap
+    lock.also_lock(beside);           // so that the lock moves with a swap
     prepare_shards(beside, writers);  // a stub for several: Xapian opens the folder as one
     paths = shard_paths(beside, writers);
   } else {
