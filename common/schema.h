@@ -17,8 +17,10 @@ namespace vnsearch::schema {
 /// 4: positions moved from folded to exact terms). 5: category terms and the
 /// category slot hold category_key(), and kCategoryFormPrefix terms the
 /// forms as written. 6: near-copy signatures (kSlotNearCopySignature) and
-/// groups (kCopyGroupPrefix, kSlotCollapseKey holds the group).
-inline constexpr int kVersion = 6;
+/// groups (kCopyGroupPrefix, kSlotCollapseKey holds the group). 7: no year,
+/// month and day terms (Y, M, D): no query read them, dates are filtered
+/// and faceted by value slot (kSlotDate, kSlotYear).
+inline constexpr int kVersion = 7;
 
 // ---- Term prefixes -------------------------------------------------------
 // Free-text terms are lower case, so an upper-case prefix never clashes with
@@ -56,9 +58,6 @@ inline constexpr std::string_view kCategoryPrefix = "XCAT";
 /// the searcher shows each category in one of its forms, chosen from these
 /// terms and their frequencies (see display_category()).
 inline constexpr std::string_view kCategoryFormPrefix = "XCF";
-inline constexpr std::string_view kYearPrefix = "Y";   ///< + YYYY
-inline constexpr std::string_view kMonthPrefix = "M";  ///< + YYYYMM
-inline constexpr std::string_view kDatePrefix = "D";   ///< + YYYYMMDD
 /// + the hash of the normalised body: its term frequency counts exact copies
 /// (the indexer's "duplicates"). Exact copies are also near-copies, grouped
 /// as below.

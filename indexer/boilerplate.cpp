@@ -1,6 +1,7 @@
 // @brief Removal of scraped page furniture (comment forms, share buttons,
 // related-article lists) from article bodies, and byline detection.
 #include "indexer/boilerplate.h"
+#include "common/text/case.h"
 
 #include <algorithm>
 #include <cctype>
@@ -32,7 +33,7 @@ constexpr size_t kMaxLinkCodePoints = 200;
 
 /// Lower case, without a trailing ':', '*' or comment count "(12)".
 std::string matching_form(std::string_view paragraph) {
-  std::string form = unicode_lower(collapse_whitespace(paragraph));
+  std::string form = text::lower_nfc(collapse_whitespace(paragraph));
   for (bool changed = true; changed;) {
     changed = false;
     while (!form.empty() && (form.back() == ' ' || form.back() == ':' || form.back() == '*')) {
@@ -278,7 +279,7 @@ std::vector<std::string_view> remove_boilerplate(std::vector<std::string>* parag
     const BoilerplateRule* rule = find_boilerplate_rule(paragraphs->back());
     if (rule != nullptr && rule->action == Action::kBylineName) {
       const std::string name = collapse_whitespace(paragraphs->back());
-      if (author->empty() || unicode_lower(*author) == unicode_lower(name)) {
+      if (author->empty() || text::lower_nfc(*author) == text::lower_nfc(name)) {
         *author = name;
         paragraphs->pop_back();
         fired.push_back(rule->name);

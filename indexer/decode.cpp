@@ -13,6 +13,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include "common/text/case.h"
+
 namespace vnsearch::indexer {
 namespace {
 
@@ -200,21 +202,6 @@ std::string decode_utf16(std::string_view bytes, Utf16Order order, size_t* repla
     ++*replaced;
   }
   return out;
-}
-
-void normalize_nfc_in_place(std::string* text) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) return;
-  const icu::StringPiece piece(text->data(), static_cast<int32_t>(text->size()));
-  // The quick check is one pass and allocates nothing: most files are NFC.
-  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return;
-  status = U_ZERO_ERROR;
-  std::string normalized;
-  normalized.reserve(text->size());
-  icu::StringByteSink<std::string> sink(&normalized);
-  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
-  if (U_SUCCESS(status)) *text = std::move(normalized);
 }
 
 bool is_blank(std::string_view text) {
@@ -454,12 +441,6 @@ bool is_vietnamese_syllable(std::string_view utf8_word) {
                      [](char32_t c) { return u_isalpha(c) || is_combining_mark(c); });
 }
 
-std::string to_nfc(std::string_view utf8) {
-  std::string text(utf8);
-  normalize_nfc_in_place(&text);
-  return text;
-}
-
 DecodedText decode_to_utf8(std::string_view bytes) {
   DecodedText result;
   if (bytes.empty()) {
@@ -533,7 +514,7 @@ DecodedText decode_to_utf8(std::string_view bytes) {
                                 " replaced");
     }
   }
-  normalize_nfc_in_place(&result.text);
+  text::nfc_in_place(&result.text);
   if (is_blank(result.text)) {
     result.text.clear();
     result.error = "empty file";

@@ -43,7 +43,4 @@ int vietnamese_score(std::string_view utf8);
 /// normalisation form) is a well-formed Vietnamese syllable.
 bool is_vietnamese_syllable(std::string_view utf8_word);
 
-/// `utf8` in Unicode normalisation form C (invalid bytes become U+FFFD).
-std::string to_nfc(std::string_view utf8);
-
 }  // namespace vnsearch::indexer

@@ -1,4 +1,5 @@
 #include "indexer/derived_title.h"
+#include "common/text/case.h"
 
 #include <cctype>
 #include <map>
@@ -68,7 +69,7 @@ std::vector<BodyWord> body_words(const std::vector<std::string>& paragraphs) {
         word += static_cast<char>(c);
         continue;
       }
-      if (!word.empty()) words.push_back({word, text::fold(unicode_lower(word))});
+      if (!word.empty()) words.push_back({word, text::fold(text::lower_nfc(word))});
       word.clear();
     }
   }

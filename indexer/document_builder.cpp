@@ -96,9 +96,6 @@ Xapian::Document DocumentBuilder::build(const schema::DocumentData& data,
   if (!date.empty()) {
     doc.add_value(kSlotDate, date);
     doc.add_value(kSlotYear, date.substr(0, 4));
-    doc.add_boolean_term(prefixed(kYearPrefix, date.substr(0, 4)));
-    doc.add_boolean_term(prefixed(kMonthPrefix, date.substr(0, 6)));
-    doc.add_boolean_term(prefixed(kDatePrefix, date));
   }
   doc.add_value(kSlotFileStamp, std::string(file_stamp));
   doc.set_data(data.to_json());

@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "common/schema.h"
+#include "common/text/case.h"
 #include "indexer/article.h"
 #include "indexer/boilerplate.h"
 #include "indexer/date.h"
@@ -38,11 +39,11 @@ FileFormat format_of(std::string_view relative_path) {
 void finish_article(std::string_view relative_path, unsigned category_level, bool fields_are_nfc,
                     Article* article, std::vector<std::string>* warnings) {
   if (!fields_are_nfc) {
-    article->title = to_nfc(article->title);
-    article->author = to_nfc(article->author);
-    article->category = to_nfc(article->category);
-    article->source = to_nfc(article->source);
-    article->body = to_nfc(article->body);
+    article->title = text::nfc(article->title);
+    article->author = text::nfc(article->author);
+    article->category = text::nfc(article->category);
+    article->source = text::nfc(article->source);
+    article->body = text::nfc(article->body);
   }
   article->title = collapse_whitespace(article->title);
   article->author = collapse_whitespace(article->author);

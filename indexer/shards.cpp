@@ -17,6 +17,7 @@
 #include "common/hash.h"
 #include "common/schema.h"
 #include "indexer/index_lock.h"
+#include "indexer/shard_databases.h"
 
 namespace vnsearch::indexer {
 
@@ -46,16 +47,6 @@ void write_stub(const fs::path& index_dir, unsigned shards) {
     if (!out) throw std::runtime_error("cannot write " + temporary.string());
   }
   fs::rename(temporary, stub);  // atomic: readers never see half a stub
-}
-
-uint64_t folder_bytes(const fs::path& folder) {
-  uint64_t bytes = 0;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(folder, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_regular_file(ec)) bytes += it->file_size(ec);
-  }
-  return bytes;
 }
 
 }  // namespace
@@ -124,6 +115,58 @@ void prepare_shards(const fs::path& index_dir, unsigned shards) {
 
 // ---- Compaction -------------------------------------------------------------------
 
+uint64_t folder_bytes(const fs::path& folder) {
+  uint64_t bytes = 0;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(folder, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file(ec)) bytes += it->file_size(ec);
+  }
+  return bytes;
+}
+
+void write_compacted(const std::vector<fs::path>& databases, const fs::path& to, bool merge) {
+  // FULL: split items wherever that saves space; the result stays updatable.
+  const unsigned flags = Xapian::Compactor::FULL;
+  if (!merge && databases.size() > 1) {
+    const auto shards = static_cast<unsigned>(databases.size());
+    fs::create_directories(to);
+    const std::vector<fs::path> compacted = shard_paths(to, shards);
+    for (unsigned i = 0; i < shards; ++i) {
+      Xapian::Database(databases[i].string()).compact(compacted[i].string(), flags);
+    }
+    write_stub(to, shards);
+    return;
+  }
+  Xapian::Database all;
+  std::string last_update, corpus_root, schema_version;
+  for (const fs::path& path : databases) {
+    Xapian::Database shard(path.string());
+    all.add_database(shard);
+    // The newest update time speaks for the whole index.
+    last_update = std::max(last_update, shard.get_metadata(std::string(schema::kMetaLastUpdate)));
+    if (corpus_root.empty()) corpus_root = shard.get_metadata(std::string(schema::kMetaCorpusRoot));
+    const std::string version = shard.get_metadata(std::string(schema::kMetaSchemaVersion));
+    if (!schema_version.empty() && !version.empty() && version != schema_version) {
+      throw std::runtime_error("the shards of index " + databases[0].parent_path().string() +
+                               " have different schema versions (" + schema_version + ", " +
+                               version + "); rebuild it with vnindex --full");
+    }
+    if (schema_version.empty()) schema_version = version;
+  }
+  all.compact(to.string(), flags);
+  if (databases.size() <= 1) return;  // one database: its metadata came over as it was
+  // Metadata keys shared by every shard come out of the compactor once,
+  // from the first shard; set them to what they mean for the whole.
+  Xapian::WritableDatabase result(to.string(), Xapian::DB_OPEN);
+  if (!schema_version.empty()) {
+    result.set_metadata(std::string(schema::kMetaSchemaVersion), schema_version);
+  }
+  if (!corpus_root.empty()) result.set_metadata(std::string(schema::kMetaCorpusRoot), corpus_root);
+  if (!last_update.empty()) result.set_metadata(std::string(schema::kMetaLastUpdate), last_update);
+  result.commit();
+}
+
 CompactSummary compact_index(const fs::path& index_dir) {
   const auto started = std::chrono::steady_clock::now();
   CompactSummary summary;
@@ -145,47 +188,16 @@ CompactSummary compact_index(const fs::path& index_dir) {
   // that does not know our lock (an older vnindex, a script) would lose its
   // changes at the swap.
   std::vector<Xapian::WritableDatabase> writers;
-  Xapian::Database all;
-  std::string last_update, corpus_root, schema_version;
   for (unsigned i = 0; i < shards.size(); ++i) {
-    try {
-      writers.emplace_back(shards[i].string(), Xapian::DB_OPEN);
-    } catch (const Xapian::DatabaseLockError&) {
-      throw std::runtime_error(
-          index_label(index_dir.string(), shard_label(i, summary.shards_before)) +
-          " is locked by another process (another vnindex running?)");
-    }
-    Xapian::Database shard(shards[i].string());
-    all.add_database(shard);
-    // The newest update time speaks for the whole index.
-    last_update = std::max(last_update, shard.get_metadata(std::string(schema::kMetaLastUpdate)));
-    if (corpus_root.empty()) corpus_root = shard.get_metadata(std::string(schema::kMetaCorpusRoot));
-    const std::string version = shard.get_metadata(std::string(schema::kMetaSchemaVersion));
-    if (!schema_version.empty() && !version.empty() && version != schema_version) {
-      throw std::runtime_error("the shards of index " + index_dir.string() +
-                               " have different schema versions (" + schema_version + ", " +
-                               version + "); rebuild it with vnindex --full");
-    }
-    if (schema_version.empty()) schema_version = version;
+    writers.push_back(open_writable_shard(shards[i], index_dir,
+                                          shard_label(i, summary.shards_before), Xapian::DB_OPEN));
+    summary.documents += writers.back().get_doccount();
   }
-  summary.documents = all.get_doccount();
   summary.bytes_before = folder_bytes(index_dir);
 
   const fs::path temporary = compact_folder(index_dir);
   try {
-    all.compact(temporary.string());
-    Xapian::WritableDatabase result(temporary.string(), Xapian::DB_OPEN);
-    // Metadata keys shared by every shard come out of the compactor once,
-    // from the first shard; set them to what they mean for the whole.
-    if (!schema_version.empty()) {
-      result.set_metadata(std::string(schema::kMetaSchemaVersion), schema_version);
-    }
-    if (!corpus_root.empty())
-      result.set_metadata(std::string(schema::kMetaCorpusRoot), corpus_root);
-    if (!last_update.empty())
-      result.set_metadata(std::string(schema::kMetaLastUpdate), last_update);
-    result.commit();
-    result.close();
+    write_compacted(shards, temporary, /*merge=*/true);
     lock.also_lock(temporary);  // the lock stays with the index across the swap
     summary.bytes_after = folder_bytes(temporary);
   } catch (...) {
@@ -195,7 +207,6 @@ CompactSummary compact_index(const fs::path& index_dir) {
   }
 
   swap_folders(index_dir, temporary);
-  all.close();
   for (Xapian::WritableDatabase& writer : writers) writer.close();
   fs::remove_all(temporary);  // the old index now
   summary.seconds =

@@ -39,6 +39,20 @@ std::string shard_label(unsigned shard, unsigned shards);
 /// index (--full), never changed in place.
 void prepare_shards(const std::filesystem::path& index_dir, unsigned shards);
 
+/// The bytes of the files under `folder`, recursively: the size of an index.
+uint64_t folder_bytes(const std::filesystem::path& folder);
+
+/// Writes a compacted copy of `databases` into the new folder `to` with
+/// Xapian's compactor: one database when `merge` (merged, as Lucene merges
+/// segments), else each database compacted alone into to/shard-K, with the
+/// stub (or into `to` itself for one). A freshly written B-tree leaves its
+/// blocks part full; the copy fills them (a fresh index of the news folder:
+/// 576 → 375 MB). The vnsearch metadata is kept (for a merge: the newest
+/// update time, the one schema version). Throws std::runtime_error for
+/// databases of different schema versions, Xapian::Error.
+void write_compacted(const std::vector<std::filesystem::path>& databases,
+                     const std::filesystem::path& to, bool merge);
+
 /// What `vnindex --compact` did.
 struct CompactSummary {
   unsigned shards_before = 0;

@@ -148,8 +148,11 @@ TEST_F(IndexerTest, IndexesTextHtmlAndJsonLinesWithMetadataAndTerms) {
   EXPECT_TRUE(has_term("thoisu/dang-vien.txt", "Srung"));
   EXPECT_TRUE(has_term("thoisu/dang-vien.txt", "XSOURCEkontumtv.vn"));
   EXPECT_TRUE(has_term("thoisu/dang-vien.txt", "XCATthoisu"));
-  EXPECT_TRUE(has_term("thoisu/dang-vien.txt", "Y2021"));
-  EXPECT_TRUE(has_term("thoisu/dang-vien.txt", "D20210315"));
+  // Dates are filtered by value slot; no date term is written (schema 6).
+  EXPECT_EQ(document("thoisu/dang-vien.txt").get_value(schema::kSlotDate), "20210315");
+  EXPECT_EQ(document("thoisu/dang-vien.txt").get_value(schema::kSlotYear), "2021");
+  EXPECT_FALSE(has_term("thoisu/dang-vien.txt", "Y2021"));
+  EXPECT_FALSE(has_term("thoisu/dang-vien.txt", "D20210315"));
   EXPECT_FALSE(has_term("thoisu/dang-vien.txt", "email")) << "boilerplate indexed";
   EXPECT_FALSE(has_term("thoisu/dang-vien.txt", "XAhiển")) << "boilerplate indexed";
   const std::string stamp = document("thoisu/dang-vien.txt").get_value(schema::kSlotFileStamp);
@@ -161,7 +164,7 @@ TEST_F(IndexerTest, IndexesTextHtmlAndJsonLinesWithMetadataAndTerms) {
   EXPECT_EQ(html.date, "2019-11-02");
   EXPECT_EQ(html.url, "https://baogialai.com.vn/le-hoi");
   EXPECT_TRUE(has_term("vanhoa/le-hoi.html", "chieng"));
-  EXPECT_TRUE(has_term("vanhoa/le-hoi.html", "Y2019"));
+  EXPECT_EQ(document("vanhoa/le-hoi.html").get_value(schema::kSlotYear), "2019");
   EXPECT_FALSE(has_term("vanhoa/le-hoi.html", "quangcaoxyz")) << "<script> indexed";
   EXPECT_FALSE(has_term("vanhoa/le-hoi.html", "xyzfooter")) << "<footer> indexed";
 
@@ -221,6 +224,32 @@ TEST_F(IndexerTest, ResultDoesNotDependOnTheNumberOfThreads) {
 }
 
 // ---- Incremental runs -------------------------------------------------------------
+
+TEST_F(IndexerTest, AFirstBuildIsMergedIntoOneCompactDatabaseAndSaysHowBig) {
+  write_sample_corpus(corpus());
+  nlohmann::json s = summary();
+  EXPECT_EQ(s["compacted"], true);
+  EXPECT_EQ(s["documents"], 5);
+  EXPECT_GT(s["index_bytes"].get<uint64_t>(), 0u);
+  EXPECT_NE(last_err_.find("; index "), std::string::npos) << last_err_;
+  // One database at the index folder, written as two and merged; nothing
+  // left beside it.
+  EXPECT_TRUE(fs::exists(index() / "iamglass"));
+  EXPECT_FALSE(fs::exists(index() / "XAPIANDB"));
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir_.path())) {
+    EXPECT_NE(entry.path().filename().string()[0], '.') << entry.path();
+  }
+  EXPECT_EQ(run_command({"/usr/bin/xapian-check", index().string()}).exit_code, 0);
+  EXPECT_EQ(doc_count(), 5u);
+  EXPECT_TRUE(has_term("thoisu/dang-vien.txt", "XAđảng"));
+
+  // A small update is not compacted; the index still says how big it is.
+  write_file(corpus() / "thoisu/moi.txt", "Tin mới\n\nHội nghị tổng kết năm học mới.\n");
+  s = summary();
+  EXPECT_EQ(s["added"], 1);
+  EXPECT_EQ(s["compacted"], false);
+  EXPECT_GT(s["index_bytes"].get<uint64_t>(), 0u);
+}
 
 TEST_F(IndexerTest, IncrementalCycle) {
   write_sample_corpus(corpus());

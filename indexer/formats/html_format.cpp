@@ -1,5 +1,6 @@
 // @brief Reader for HTML pages: metadata from <head>, body text from <article> or <body>.
 #include "indexer/formats/html_format.h"
+#include "common/text/case.h"
 
 #include <gumbo.h>
 
@@ -349,7 +350,7 @@ bool split_site_suffix(std::string_view title, std::string_view* head, std::stri
 
 bool same_text(std::string_view a, std::string_view b) {
   return !a.empty() &&
-         unicode_lower(collapse_whitespace(a)) == unicode_lower(collapse_whitespace(b));
+         text::lower_nfc(collapse_whitespace(a)) == text::lower_nfc(collapse_whitespace(b));
 }
 
 /// The site's name when no host names it: og:site_name, else the suffix

@@ -144,6 +144,22 @@ std::string parse_error_message(const std::exception& error) {
   return message;
 }
 
+/// One record of a JSON Lines file or a JSON array (`label` says which, for
+/// warnings): an article with id suffix "#<number>", or a warning.
+void add_record(const json& value, const std::string& label, size_t number, JsonArticles* result) {
+  if (!value.is_object()) {
+    result->warnings.push_back(label + ": not an object, skipped");
+    return;
+  }
+  Article article;
+  if (!article_from_object(value, &article)) {
+    result->warnings.push_back(label + ": no title or text, skipped");
+    return;
+  }
+  article.id_suffix = "#" + std::to_string(number);
+  result->articles.push_back(std::move(article));
+}
+
 void read_json_lines(std::string_view text, JsonArticles* result) {
   size_t line_number = 0;
   size_t start = 0;
@@ -160,17 +176,7 @@ void read_json_lines(std::string_view text, JsonArticles* result) {
       result->warnings.push_back(label + ": not JSON, skipped");
       continue;
     }
-    if (!value.is_object()) {
-      result->warnings.push_back(label + ": not an object, skipped");
-      continue;
-    }
-    Article article;
-    if (!article_from_object(value, &article)) {
-      result->warnings.push_back(label + ": no title or text, skipped");
-      continue;
-    }
-    article.id_suffix = "#" + std::to_string(line_number);
-    result->articles.push_back(std::move(article));
+    add_record(value, label, line_number, result);
   }
   if (result->articles.empty()) result->error = "no valid JSON object";
 }
@@ -178,18 +184,8 @@ void read_json_lines(std::string_view text, JsonArticles* result) {
 void read_json_array(const json& array, JsonArticles* result) {
   size_t element_number = 0;
   for (const json& element : array) {
-    const std::string label = "element " + std::to_string(++element_number);
-    if (!element.is_object()) {
-      result->warnings.push_back(label + ": not an object, skipped");
-      continue;
-    }
-    Article article;
-    if (!article_from_object(element, &article)) {
-      result->warnings.push_back(label + ": no title or text, skipped");
-      continue;
-    }
-    article.id_suffix = "#" + std::to_string(element_number);
-    result->articles.push_back(std::move(article));
+    ++element_number;
+    add_record(element, "element " + std::to_string(element_number), element_number, result);
   }
   if (result->articles.empty()) result->error = "no article in the JSON array";
 }

@@ -99,15 +99,6 @@ std::string ascii_lower(std::string_view text) {
   return lower;
 }
 
-std::string unicode_lower(std::string_view text) {
-  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  unicode.toLower();
-  std::string lower;
-  unicode.toUTF8String(lower);
-  return lower;
-}
-
 size_t count_code_points(std::string_view text) {
   return std::count_if(text.begin(), text.end(),
                        [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });

@@ -23,9 +23,6 @@ std::string join_paragraphs(const std::vector<std::string>& paragraphs);
 
 std::string ascii_lower(std::string_view text);
 
-/// Unicode-aware lower case of UTF-8 `text` (Đ → đ, Ấ → ấ).
-std::string unicode_lower(std::string_view text);
-
 /// Number of code points in UTF-8 `text`.
 size_t count_code_points(std::string_view text);
 
