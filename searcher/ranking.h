@@ -74,16 +74,21 @@ inline constexpr size_t kRescoreFormsPerWord = 6;
 /// titles and leads holding the folded pair), and each query word in the
 /// title kLongQueryTitleWordWeight times the title term's rarity. An
 /// unaccented word stands for its reading and its kLongQueryFormsPerWord
-/// most frequent forms. Measured with scripts/eval.sh (known-item set, 500
-/// pasted headlines; MRR@10 accented/unaccented): no rescoring and a title
-/// boost per word in the matcher 0.517/0.465; pairs 3 and title words 0.5
-/// 0.622/0.602 (vmds 0.9216/0.9284 -> 0.9173/0.9213). Pairs 1: 0.579/0.548;
-/// title words 0.25: 0.643/0.621 but vmds 0.912/0.920; 0: 0.658/0.640 but
-/// vmds 0.910/0.915. Weighting pairs by the length of their stretch in a row
-/// lowered both sets.
+/// most frequent forms. Measured with scripts/eval.sh, MRR@10
+/// accented/unaccented; before: a title boost per word in the matcher and no
+/// rescoring, known-item 0.517/0.465, vmds 0.9216/0.9284, xquad-vi
+/// 0.8540/0.8499:
+///   pairs 1.5, title words 0.5: known-item 0.607/0.577, vmds 0.9173/0.9257,
+///     xquad-vi 0.8581/0.8501 (kept: no set loses more than 0.005);
+///   pairs 2: 0.618/0.588, vmds 0.9173/0.9230, xquad-vi 0.8539/0.8452;
+///   pairs 3: 0.622/0.601, vmds 0.9173/0.9213, xquad-vi 0.8425/0.8336;
+///   pairs 3, title words 0: 0.658/0.640 but vmds 0.910/0.915.
+/// Questions lose with heavier pairs (their pairs are the question's
+/// phrasing, not the passage's), headlines gain. Weighting pairs by the
+/// length of their stretch in a row lowered every set.
 inline constexpr Xapian::doccount kLongQueryRescoreWindow = 50;
 inline constexpr size_t kLongQueryFormsPerWord = 3;
-inline constexpr double kRunPairWeight = 3.0;
+inline constexpr double kRunPairWeight = 1.5;
 inline constexpr double kLongQueryTitleWordWeight = 0.5;
 /// An unaccented word in a phrase is the OR of at most this many of its
 /// exact forms, the most frequent ones.
