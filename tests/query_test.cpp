@@ -5,6 +5,7 @@
 #include <string>
 
 #include "searcher/query.h"
+#include "searcher/query_compiler.h"
 
 namespace vnsearch::searcher {
 namespace {
@@ -159,4 +160,26 @@ TEST(DateBound, ParsesEveryPrecision) {
 }
 
 }  // namespace
+// The runs of adjacent single words the rescoring window checks, as typed.
+TEST(WordRuns, SingleWordsSideBySideMakeARun) {
+  text::Analyzer analyzer;
+  const auto runs_of = [&](const std::string& query) {
+    std::string out;
+    for (const auto& run : word_runs(parse_query(query, &analyzer))) {
+      out += "[";
+      for (const QueryWord& w : run) out += (out.back() == '[' ? "" : " ") + w.norm;
+      out += "]";
+    }
+    return out;
+  };
+  EXPECT_EQ(runs_of("thủy điện"), "[thủy điện]");
+  EXPECT_EQ(runs_of("Giá xăng tăng mạnh từ chiều nay"), "[giá xăng tăng mạnh từ chiều nay]");
+  // Filters do not part two words; phrases, exclusions and groups do.
+  EXPECT_EQ(runs_of("giá source:vnexpress vàng"), "[giá vàng]");
+  EXPECT_EQ(runs_of("a b \"c d\" e f"), "[a b][e f]");
+  EXPECT_EQ(runs_of("giá vàng -xăng dầu thô"), "[giá vàng][dầu thô]");
+  EXPECT_EQ(runs_of("bão"), "");
+  EXPECT_EQ(runs_of("hà nội OR sài gòn"), "");
+}
+
 }  // namespace vnsearch::searcher
