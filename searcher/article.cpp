@@ -1,60 +1,39 @@
 // @brief Searcher::article(), docid_of_path() and documents(): one stored
 // article, whole, for the article view of `vnsearch serve`, and the size of
 // the index. In a file of its own so that searcher.cpp stays about ranking.
-#include <algorithm>
-
 #include "searcher/searcher.h"
 
 namespace vnsearch::searcher {
-namespace {
-
-/// Copies listed in the article view, at most: a wire story reprinted by
-/// every site is one article, and its page must not become a list of them.
-/// Reopen-and-retry rounds when vnindex commits while an article is read.
-constexpr int kMaxReadAttempts = 3;
-
-}  // namespace
 
 std::optional<Article> Searcher::article(Xapian::docid docid, const std::string& query,
                                          bool exact_accents) {
   if (docid == 0) return std::nullopt;
-  for (int attempt = 1;; ++attempt) {
+  return with_retries([&]() -> std::optional<Article> {
+    Xapian::Document document;
     try {
-      Xapian::Document document;
-      try {
-        document = db_.get_document(docid);
-      } catch (const Xapian::DocNotFoundError&) {
-        return std::nullopt;
-      }
-      Article article;
-      article.docid = docid;
-      article.doc = schema::DocumentData::from_json(document.get_data());
-      article.corpus_root = corpus_root_of(docid);
-      if (!article.doc.category.empty()) {
-        article.doc.category = display_category(article.doc.category);
-      }
-      HighlightQuery highlight;
-      if (!query.empty()) {
-        try {
-          highlight = HighlightQuery::from(parse_query(query, &analyzer_), exact_accents);
-        } catch (const QueryError&) {
-          // A query that cannot be read marks nothing; the article still shows.
-        }
-      }
-      article.title = snippets_.highlight(article.doc.title, highlight);
-      article.body = snippets_.highlight(article.doc.text, highlight);
-
-      return article;
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt >= kMaxReadAttempts || !db_.reopen()) {
-        throw IndexDamagedError(damaged_index_message(index_dir_, "", e.get_description()));
-      }
-    } catch (const Xapian::DatabaseCorruptError& e) {
-      throw IndexDamagedError(damaged_index_message(index_dir_, "", e.get_description()));
-    } catch (const schema::DocumentDataError& e) {
-      throw IndexDamagedError(damaged_index_message(index_dir_, "", e.what()));
+      document = db_.get_document(docid);
+    } catch (const Xapian::DocNotFoundError&) {
+      return std::nullopt;
     }
-  }
+    Article article;
+    article.docid = docid;
+    article.doc = schema::DocumentData::from_json(document.get_data());
+    article.corpus_root = corpus_root_of(docid);
+    if (!article.doc.category.empty()) {
+      article.doc.category = display_category(article.doc.category);
+    }
+    HighlightQuery highlight;
+    if (!query.empty()) {
+      try {
+        highlight = HighlightQuery::from(parse_query(query, &analyzer_), exact_accents);
+      } catch (const QueryError&) {
+        // A query that cannot be read marks nothing; the article still shows.
+      }
+    }
+    article.title = snippets_.highlight(article.doc.title, highlight);
+    article.body = snippets_.highlight(article.doc.text, highlight);
+    return article;
+  });
 }
 
 Xapian::doccount Searcher::documents() const { return db_.get_doccount(); }

@@ -78,6 +78,27 @@ std::vector<Xapian::docid> holding(const Xapian::Database& db, const std::string
   return found;
 }
 
+/// The documents of the rescoring window by docid, the order posting lists
+/// and the position table are walked in, and each one's place among them.
+struct Window {
+  explicit Window(const std::vector<RankedDoc>& ranked) {
+    for (const RankedDoc& doc : ranked) docids.push_back(*doc.at);
+    std::sort(docids.begin(), docids.end());
+  }
+  size_t index_of(Xapian::docid id) const {
+    return static_cast<size_t>(std::lower_bound(docids.begin(), docids.end(), id) - docids.begin());
+  }
+  size_t size() const { return docids.size(); }
+  std::vector<Xapian::docid> docids;
+};
+
+/// How much holding `term` tells about a document: ln(N / documents holding
+/// it), smoothed.
+double rarity(const Xapian::Database& db, const std::string& term) {
+  const double documents = std::max<double>(1, db.get_doccount());
+  return std::log((documents + 1) / (db.get_termfreq(term) + 1.0));
+}
+
 /// True when some position of `first` is directly followed by one of
 /// `second` (both sorted).
 bool side_by_side(const std::vector<Xapian::termpos>& first,
@@ -96,14 +117,7 @@ bool side_by_side(const std::vector<Xapian::termpos>& first,
 /// the word is part of, and in docid order, the order of the position table.
 void count_adjacent_pairs(const Xapian::Database& db,
                           const std::vector<std::vector<QueryWord>>& runs, bool exact_accents,
-                          size_t forms, std::vector<RankedDoc>* ranked) {
-  std::vector<Xapian::docid> window;
-  for (const RankedDoc& doc : *ranked) window.push_back(*doc.at);
-  std::sort(window.begin(), window.end());
-  const auto index_of = [&window](Xapian::docid id) {
-    return static_cast<size_t>(std::lower_bound(window.begin(), window.end(), id) - window.begin());
-  };
-  const double documents = std::max<double>(1, db.get_doccount());
+                          size_t forms, const Window& window, std::vector<RankedDoc>* ranked) {
   std::vector<double> pair_weights(window.size(), 0);
   std::vector<int> pair_counts(window.size(), 0);
   for (const std::vector<QueryWord>& run : runs) {
@@ -118,13 +132,13 @@ void count_adjacent_pairs(const Xapian::Database& db,
       const QueryWord& second = run[w + 1];
       const std::string pair_term = schema::bigram_term(first.folded, second.folded);
       // A pair seen in few titles and leads tells more than `thành phố`.
-      weights[w] = std::log((documents + 1) / (db.get_termfreq(pair_term) + 1.0));
+      weights[w] = rarity(db, pair_term);
       // Any form meant for both: the folded pair term of the title and lead
       // tells it without a position read (and past the forms read).
       const bool any_form = !(exact_accents && (first.has_diacritics() || second.has_diacritics()));
       if (any_form) {
-        for (Xapian::docid id : holding(db, pair_term, window)) {
-          matched[index_of(id) * words + w] = 1;
+        for (Xapian::docid id : holding(db, pair_term, window.docids)) {
+          matched[window.index_of(id) * words + w] = 1;
         }
       }
       for (size_t d = 0; d < window.size(); ++d) {
@@ -143,8 +157,8 @@ void count_adjacent_pairs(const Xapian::Database& db,
     for (size_t w = 0; w < words; ++w) {
       terms[w] = positional_terms(db, run[w], exact_accents, forms);
       for (const std::string& term : terms[w]) {
-        for (Xapian::docid id : holding(db, term, window)) {
-          const size_t d = index_of(id);
+        for (Xapian::docid id : holding(db, term, window.docids)) {
+          const size_t d = window.index_of(id);
           if (needed[d * words + w]) reads.push_back({d, w, &term});
         }
       }
@@ -154,7 +168,7 @@ void count_adjacent_pairs(const Xapian::Database& db,
     // positions[d * words + w]: where word w stands in window document d.
     std::vector<std::vector<Xapian::termpos>> positions(window.size() * words);
     for (const PositionRead& read : reads) {
-      const Xapian::docid id = window[read.doc];
+      const Xapian::docid id = window.docids[read.doc];
       std::vector<Xapian::termpos>& at = positions[read.doc * words + read.word];
       for (auto p = db.positionlist_begin(id, *read.term); p != db.positionlist_end(id, *read.term);
            ++p) {
@@ -175,7 +189,7 @@ void count_adjacent_pairs(const Xapian::Database& db,
     }
   }
   for (RankedDoc& doc : *ranked) {
-    const size_t d = index_of(*doc.at);
+    const size_t d = window.index_of(*doc.at);
     doc.adjacent_pairs = pair_counts[d];
     doc.pair_weight = pair_weights[d];
   }
@@ -194,7 +208,8 @@ size_t pair_count(const std::vector<std::vector<QueryWord>>& runs) {
 void rescore_short_query(const Xapian::Database& db,
                          const std::vector<std::vector<QueryWord>>& runs, bool exact_accents,
                          std::vector<RankedDoc>* ranked) {
-  count_adjacent_pairs(db, runs, exact_accents, ranking::kRescoreFormsPerWord, ranked);
+  count_adjacent_pairs(db, runs, exact_accents, ranking::kRescoreFormsPerWord, Window(*ranked),
+                       ranked);
   // Side by side means at least half of the pairs: a query of several words
   // (nợ xấu | phát sinh) has pairs across its words (xấu phát) that an
   // article about it need not hold. The all-words tier stays on top: a
@@ -216,29 +231,23 @@ void rescore_short_query(const Xapian::Database& db,
 /// a little, as a title boost would in the matcher, for the window only.
 void rescore_long_query(const Xapian::Database& db, const std::vector<std::vector<QueryWord>>& runs,
                         bool exact_accents, std::vector<RankedDoc>* ranked) {
-  count_adjacent_pairs(db, runs, exact_accents, ranking::kLongQueryFormsPerWord, ranked);
-  std::vector<Xapian::docid> window;
-  for (const RankedDoc& doc : *ranked) window.push_back(*doc.at);
-  std::sort(window.begin(), window.end());
-  const auto index_of = [&window](Xapian::docid id) {
-    return static_cast<size_t>(std::lower_bound(window.begin(), window.end(), id) - window.begin());
-  };
+  const Window window(*ranked);
+  count_adjacent_pairs(db, runs, exact_accents, ranking::kLongQueryFormsPerWord, window, ranked);
   std::vector<double> title_weights(window.size(), 0);
   std::set<std::string> seen;
-  const double documents = std::max<double>(1, db.get_doccount());
   for (const std::vector<QueryWord>& run : runs) {
     for (const QueryWord& word : run) {
       if (!seen.insert(word.folded).second) continue;
       const std::string title_term = std::string(schema::kTitlePrefix) + word.folded;
-      const double rarity = std::log((documents + 1) / (db.get_termfreq(title_term) + 1.0));
-      for (Xapian::docid id : holding(db, title_term, window)) {
-        title_weights[index_of(id)] += rarity;
+      const double title_rarity = rarity(db, title_term);
+      for (Xapian::docid id : holding(db, title_term, window.docids)) {
+        title_weights[window.index_of(id)] += title_rarity;
       }
     }
   }
   for (RankedDoc& doc : *ranked) {
     doc.weight += ranking::kRunPairWeight * doc.pair_weight +
-                  ranking::kLongQueryTitleWordWeight * title_weights[index_of(*doc.at)];
+                  ranking::kLongQueryTitleWordWeight * title_weights[window.index_of(*doc.at)];
   }
   std::stable_sort(ranked->begin(), ranked->end(),
                    [](const RankedDoc& a, const RankedDoc& b) { return a.weight > b.weight; });
@@ -363,11 +372,11 @@ size_t Searcher::drop_failed_remotes(const std::string& error) {
   return failed.size();
 }
 
-template <typename Body>
-SearchResult Searcher::with_retries(Body body) {
+void Searcher::run_with_retries(const std::function<void()>& body) {
   for (int attempt = 1;; ++attempt) {
     try {
-      return body();
+      body();
+      return;
     } catch (const Xapian::DatabaseModifiedError& e) {
       // vnindex committed twice since this search began and the revision it
       // read is gone: Xapian's advice is to reopen and retry. When there is
@@ -580,12 +589,6 @@ std::vector<Copy> Searcher::copies_of(Xapian::docid docid, const Xapian::Documen
 }
 
 Xapian::docid Searcher::find_document(const std::string& path_or_id) {
-  const auto found = [&](const std::string& relative) -> Xapian::docid {
-    if (relative.empty()) return 0;
-    const std::string term = schema::id_term(relative);
-    auto it = db_.postlist_begin(term);
-    return it == db_.postlist_end(term) ? 0 : *it;
-  };
   const bool digits = !path_or_id.empty() && path_or_id.size() < 10 &&
                       std::all_of(path_or_id.begin(), path_or_id.end(),
                                   [](char c) { return c >= '0' && c <= '9'; });
@@ -610,9 +613,9 @@ Xapian::docid Searcher::find_document(const std::string& path_or_id) {
     }
   }
   for (const std::string& relative : relatives) {
-    if (const Xapian::docid docid = found(relative)) return docid;
+    if (const Xapian::docid docid = docid_of_path(relative)) return docid;
     // --files prints a JSON Lines file once: its first record stands for it.
-    if (const Xapian::docid docid = found(relative + "#1")) return docid;
+    if (const Xapian::docid docid = docid_of_path(relative + "#1")) return docid;
   }
   throw DocumentNotFoundError("no article " + path_or_id +
                               " in the index (give a path as --files prints it, one relative "

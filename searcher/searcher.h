@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -240,10 +241,16 @@ class Searcher {
                const HighlightQuery& highlight);
   /// Fills in what every result ends with: the shards left out, the time.
   void finish(SearchResult* result, std::chrono::steady_clock::time_point started) const;
-  /// Runs `body` with the searcher's retries on a concurrent commit or a
-  /// damaged index (as search() does).
+  /// Runs `body` and returns what it returns, with the searcher's retries
+  /// on a concurrent commit, a damaged index or a lost remote shard (as
+  /// search() does).
   template <typename Body>
-  SearchResult with_retries(Body body);
+  auto with_retries(Body body) -> decltype(body()) {
+    decltype(body()) result;
+    run_with_retries([&] { result = body(); });
+    return result;
+  }
+  void run_with_retries(const std::function<void()>& body);
 
   std::string index_dir_;
   bool allow_partial_ = false;
