@@ -257,6 +257,38 @@ void add_title_all_words_boost(const std::vector<const QueryNode*>& children, bo
                            Query(Query::OP_AND, title_terms.begin(), title_terms.end())));
 }
 
+// A long query (a pasted headline, a question) holds words nearly every
+// article has (`của`, `là`, `người`): as matching terms they make the
+// matcher walk most of the archive for documents that only hold them, as
+// boosts they still weigh in every document a rarer word matched (what
+// Elasticsearch's common-terms query does). The rarest words found in the
+// archive always match, so a small archive, where every word is common,
+// still finds its articles.
+void demote_common_words(const Xapian::Database& db,
+                         const std::map<size_t, const QueryWord*>& soft_words, bool exact_accents,
+                         std::vector<Query>* soft, std::vector<Query>* boosts) {
+  const double common = ranking::kCommonWordShare * db.get_doccount();
+  std::vector<std::pair<Xapian::doccount, size_t>> by_docs;  // documents, soft index
+  for (const auto& [index, word] : soft_words) {
+    const std::string matched = exact_accents && word->has_diacritics()
+                                    ? term(schema::kExactPrefix, word->norm)
+                                    : term(schema::kFoldedPrefix, word->folded);
+    by_docs.emplace_back(db.get_termfreq(matched), index);
+  }
+  std::sort(by_docs.begin(), by_docs.end());
+  std::vector<bool> demoted(soft->size(), false);
+  size_t matching = 0;  // words found in some article, kept as matching
+  for (const auto& [docs, index] : by_docs) {
+    if (matching >= ranking::kRarestWordsMatching && docs > common) demoted[index] = true;
+    if (docs > 0 && !demoted[index]) ++matching;
+  }
+  std::vector<Query> kept;
+  for (size_t i = 0; i < soft->size(); ++i) {
+    (demoted[i] ? *boosts : kept).push_back((*soft)[i]);
+  }
+  *soft = std::move(kept);
+}
+
 // Children written side by side. Plain words are "soft": a document needs
 // one of them, and with few of them documents having all rank first.
 // Phrases and title: are required; filters restrict; exclusions remove.
@@ -266,9 +298,10 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
   std::map<Kind, std::vector<Query>> filters;
   const QueryWord* previous_word = nullptr;  // for adjacency boosts
   std::vector<WordPair> pairs;
-  std::vector<Query> exact_boosts;       // scaled once the query's length is known
-  std::vector<size_t> self_boosted;      // soft exact terms that are their own exact boost
-  std::vector<const QueryWord*> titled;  // words whose title term is a boost
+  std::vector<Query> exact_boosts;                // scaled once the query's length is known
+  std::vector<size_t> self_boosted;               // soft exact terms that are their own exact boost
+  std::vector<const QueryWord*> titled;           // words whose title term is a boost
+  std::map<size_t, const QueryWord*> soft_words;  // soft units that are one word
   for (const QueryNode* child : children) {
     const QueryNode& c = *child;
     if (c.excluded) {
@@ -284,6 +317,7 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
     switch (c.kind) {
       case Kind::kWord:
         soft.push_back(match_query(c.words, options.exact_accents, options.db));
+        if (c.words.size() == 1) soft_words[soft.size() - 1] = &c.words[0];
         if (options.exact_accents && c.words.size() == 1 && c.words[0].has_diacritics()) {
           // It matches by its exact term already: weigh that term up rather
           // than boost it with a second copy of the same posting list.
@@ -343,6 +377,9 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
   for (Query& q : exact_boosts) boosts.push_back(scaled(exact_factor, q));
   for (size_t i : self_boosted) {
     soft[i] = scaled(1 + ranking::kExactTermBoost * exact_factor, soft[i]);
+  }
+  if (units > ranking::kMaxWordsForAllWordsFirst && options.db) {
+    demote_common_words(*options.db, soft_words, options.exact_accents, &soft, &boosts);
   }
   Query core;
   if (!required.empty()) {
