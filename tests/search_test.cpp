@@ -269,6 +269,49 @@ TEST_F(SearchTest, DocumentsWithEveryWordComeFirst) {
   EXPECT_FALSE(search("giá vàng tăng").some_words_only);
 }
 
+TEST_F(SearchTest, AQuotedPhraseNoArticleHoldsIsSearchedAsWords) {
+  index({article("conte.txt", "Chelsea vô địch",
+                 "Conte nhảy một điệu vũ hoang dại khi Chelsea vô địch; cầu thủ dự bị góp công."),
+         article("other.txt", "Thời tiết", "Trời mưa to ở Hà Nội.")});
+  // A pasted headline quoting words no article holds side by side.
+  const SearchResult pasted =
+      search("Dự bị giúp Chelsea vô địch, Conte diễn \"vũ điệu hoang dại\"");
+  EXPECT_TRUE(pasted.phrases_as_words);
+  EXPECT_EQ(pasted.hits.size(), 1u);
+  EXPECT_EQ(pasted.hits.at(0).doc.path, "conte.txt");
+  // A short one: every word is still required.
+  const SearchResult short_query = search("Conte \"vũ điệu\"");
+  EXPECT_TRUE(short_query.phrases_as_words);
+  EXPECT_FALSE(short_query.some_words_only);
+  EXPECT_EQ(short_query.hits.size(), 1u);
+  // A phrase an article holds stays a phrase.
+  const SearchResult held = search("Conte \"vô địch\"");
+  EXPECT_FALSE(held.phrases_as_words);
+  EXPECT_EQ(held.hits.size(), 1u);
+  EXPECT_EQ(paths("Hà Nội \"vô địch\""), Paths{"conte.txt"});
+  EXPECT_FALSE(search("Hà Nội \"vô địch\"").phrases_as_words);
+}
+
+TEST_F(SearchTest, ALongQueryMatchesByItsTellingWordsNotItsCommonOnes) {
+  std::vector<DocumentData> docs;
+  for (int i = 0; i < 10; ++i) {
+    docs.push_back(
+        article("common-" + std::to_string(i) + ".txt", "Đời sống",
+                "Người dân của thành phố đi làm lúc " + std::to_string(6 + i) + " giờ mỗi ngày."));
+  }
+  docs.push_back(
+      article("vietlott.txt", "Xổ số", "Một người dân của thành phố trúng giải Vietlott mỗi năm."));
+  index(docs);
+  // Nine words, five of them in every article: they weigh, but only in the
+  // article a telling word matched.
+  const SearchResult result = search("người dân của thành phố trúng giải Vietlott năm");
+  EXPECT_EQ(result.matches, 1u);
+  ASSERT_EQ(result.hits.size(), 1u);
+  EXPECT_EQ(result.hits[0].doc.path, "vietlott.txt");
+  // A short query still matches every article holding all its words.
+  EXPECT_EQ(search("người dân").matches, 11u);
+}
+
 TEST_F(SearchTest, AWordDeepInALongArticleRanksAboveScatteredSyllablesNearTheTop) {
   std::string filler;
   for (int i = 0; i < 400; ++i) filler += "Người dân địa phương làm ăn sinh sống bình thường. ";
