@@ -61,6 +61,9 @@ class TerminalPrinter : public ResultPrinter {
            << " have them with any accents: search again with " << style(kAnsiBold)
            << "--accents loose" << reset() << ", or type them without accents\n";
     }
+    if (result.phrases_as_words) {
+      out_ << "No article has the quoted words side by side; showing articles with the words\n";
+    }
     if (result.some_words_only) {
       out_ << "No article has every word; showing articles with some of them\n";
     }
@@ -68,7 +71,7 @@ class TerminalPrinter : public ResultPrinter {
     // A blank line sets these notices apart from the hits; without them the
     // first line is the first hit (for `| head -1`).
     if (!result.reading.empty() || !result.suggestion.empty() || !result.alternatives.empty() ||
-        result.loose_matches > 0 || result.some_words_only) {
+        result.loose_matches > 0 || result.some_words_only || result.phrases_as_words) {
       out_ << '\n';
     }
     for (const Hit& hit : result.hits) print_hit(hit);
@@ -227,6 +230,7 @@ class JsonPrinter : public ResultPrinter {
     }
     if (result.loose_matches > 0) summary["loose_matches"] = result.loose_matches;
     if (result.some_words_only) summary["some_words_only"] = true;
+    if (result.phrases_as_words) summary["phrases_as_words"] = true;
     if (!result.reading.empty()) summary["reading"] = result.reading;
     if (!result.alternatives.empty()) {
       json alternatives = json::array();

@@ -483,4 +483,26 @@ bool typed_without_diacritics(const QueryNode& node) {
   return true;
 }
 
+bool phrases_to_words(ParsedQuery* query) {
+  QueryNode& root = query->root;
+  if (root.kind != QueryNode::Kind::kAnd || root.excluded) return false;
+  std::vector<QueryNode> children;
+  bool changed = false;
+  for (QueryNode& c : root.children) {
+    if (c.kind != QueryNode::Kind::kPhrase || c.excluded) {
+      children.push_back(std::move(c));
+      continue;
+    }
+    changed = true;
+    for (QueryWord& w : c.words) {
+      QueryNode word;
+      word.kind = QueryNode::Kind::kWord;
+      word.words.push_back(std::move(w));
+      children.push_back(std::move(word));
+    }
+  }
+  root.children = std::move(children);
+  return changed;
+}
+
 }  // namespace vnsearch::searcher

@@ -93,4 +93,11 @@ std::string describe(const QueryNode& node);
 /// True when no positive word of the query carries diacritics.
 bool typed_without_diacritics(const QueryNode& node);
 
+/// Turns the quoted phrases written side by side with the other words at the
+/// top of `query` (not excluded ones, not inside OR groups) into their
+/// words, in place, for the searcher's fallback when no article holds a
+/// phrase: a pasted headline quotes a few of its words for emphasis
+/// (Conte diễn "vũ điệu hoang dại"). Returns false when there was none.
+bool phrases_to_words(ParsedQuery* query);
+
 }  // namespace vnsearch::searcher

@@ -422,15 +422,38 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
                : Xapian::Query(Xapian::Query::OP_FILTER, q, date_filter(request.dates));
   };
   Xapian::Query query = with_dates(compile_query(parsed, compile_options));
-  const bool short_query = is_short_keyword_query(parsed);
+  bool short_query = is_short_keyword_query(parsed);
   // No article with every word of a short query: those with some of them,
   // and the reader is told.
+  const auto some_words = [&](const ParsedQuery& q) {
+    CompileOptions some_options = compile_options;
+    some_options.require_all_words = false;
+    return with_dates(compile_query(q, some_options));
+  };
   if (short_query && !has_match(db_, query)) {
-    compile_options.require_all_words = false;
-    Xapian::Query some = with_dates(compile_query(parsed, compile_options));
+    Xapian::Query some = some_words(parsed);
     if (has_match(db_, some)) {
       query = some;
       result.some_words_only = true;
+    }
+  }
+  // Nothing holds a quoted phrase (a pasted headline quotes for emphasis):
+  // its words as words, side by side ranking first, and the reader is told.
+  ParsedQuery unquoted = parsed;
+  if (phrases_to_words(&unquoted) && !has_match(db_, query)) {
+    Xapian::Query words = with_dates(compile_query(unquoted, compile_options));
+    const bool short_words = is_short_keyword_query(unquoted);
+    bool some = false;
+    if (short_words && !has_match(db_, words)) {
+      words = some_words(unquoted);
+      some = true;
+    }
+    if (has_match(db_, words)) {
+      parsed = std::move(unquoted);
+      query = words;
+      short_query = short_words;
+      result.some_words_only = some;
+      result.phrases_as_words = true;
     }
   }
   const bool by_relevance = request.sort == SortOrder::kRelevance && parsed.has_text;

@@ -133,6 +133,9 @@ struct SearchResult {
   /// No article holds every word of the short query: these hold some of
   /// them.
   bool some_words_only = false;
+  /// No article holds a quoted phrase of the query: its words were searched
+  /// as words, side by side or not.
+  bool phrases_as_words = false;
   std::string reading;  ///< dominant accented reading used, or empty
   /// Other common readings of an unaccented query (see alternatives.h).
   std::vector<Alternative> alternatives;

@@ -182,4 +182,19 @@ TEST(WordRuns, SingleWordsSideBySideMakeARun) {
   EXPECT_EQ(runs_of("hà nội OR sài gòn"), "");
 }
 
+TEST(PhrasesToWords, QuotedWordsBesideOthersBecomeWords) {
+  text::Analyzer analyzer;
+  const auto unquoted = [&](const std::string& query) {
+    ParsedQuery parsed = parse_query(query, &analyzer);
+    const bool changed = phrases_to_words(&parsed);
+    return (changed ? "" : "unchanged ") + describe(parsed.root);
+  };
+  EXPECT_EQ(unquoted("Conte diễn \"vũ điệu hoang dại\""), "AND(conte diễn vũ điệu hoang dại)");
+  // Excluded phrases and phrases inside OR groups keep their quotes.
+  EXPECT_EQ(unquoted("giá vàng -\"thị trường\""), "unchanged AND(giá vàng -\"thị trường\")");
+  EXPECT_EQ(unquoted("\"hố tử thần\" OR sụt lún"),
+            "unchanged AND(OR(\"hố tử thần\" AND(sụt lún)))");
+  EXPECT_EQ(unquoted("bão"), "unchanged AND(bão)");
+}
+
 }  // namespace vnsearch::searcher

@@ -160,6 +160,11 @@ void notices(const SearchState& state, const SearchResult& result, std::string* 
              " bài có chúng với dấu bất kỳ: " + link(loose.url(), "tìm với dấu bất kỳ") +
              ", hoặc gõ không dấu</p>\n";
   }
+  if (result.phrases_as_words) {
+    items +=
+        "<p class=\"notice\">Không bài nào có các từ trong ngoặc kép đứng liền nhau; đang hiện "
+        "các bài có các từ đó</p>\n";
+  }
   if (result.some_words_only) {
     items += "<p class=\"notice\">Không bài nào có đủ mọi từ; đang hiện các bài có một số từ</p>\n";
   }
