@@ -147,6 +147,8 @@ RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& 
   // posting list) that hold its folded pair term, i.e. where the two words stand
   // side by side; each sampled document is read once.
   std::set<Xapian::docid> sample;
+  const bool long_run = n > ranking::kMaxWordsForAllWordsFirst;
+  const size_t max_docs = long_run ? ranking::kLongRunReadingMaxDocs : ranking::kReadingMaxDocs;
   for (size_t i = 0; i + 1 < n; ++i) {
     const std::string pair = schema::bigram_term(syllables[i], syllables[i + 1]);
     Xapian::doccount taken = 0;
@@ -154,12 +156,11 @@ RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& 
          it != db.postlist_end(pair) && taken < ranking::kReadingDocsPerPair; ++it, ++taken) {
       sample.insert(*it);
     }
-    if (sample.size() >= ranking::kReadingMaxDocs) break;
+    if (sample.size() >= max_docs) break;
   }
 
-  const size_t bytes_per_doc = n > ranking::kMaxWordsForAllWordsFirst
-                                   ? ranking::kLongRunReadingBytesPerDoc
-                                   : ranking::kReadingBytesPerDoc;
+  const size_t bytes_per_doc =
+      long_run ? ranking::kLongRunReadingBytesPerDoc : ranking::kReadingBytesPerDoc;
   PairCounts counts(n - 1);
   std::vector<text::Token> tokens;
   std::set<std::string> bodies;  // copies would count twice
