@@ -236,6 +236,9 @@ class Searcher {
   std::string display_category(const std::string& value);
   /// The other members of the near-copy group of `doc` (see Hit::copies).
   std::vector<Copy> copies_of(Xapian::docid docid, const Xapian::Document& doc);
+  /// The documents of near-copy group `group` (its value in
+  /// schema::kSlotCollapseKey), in docid order.
+  std::vector<Xapian::docid> group_members(const std::string& group) const;
   /// A hit for `docid` (data, corpus root, category form, passages).
   Hit make_hit(Xapian::docid docid, const Xapian::Document& doc, const SearchRequest& request,
                const HighlightQuery& highlight);
