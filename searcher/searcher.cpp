@@ -656,19 +656,33 @@ SearchResult Searcher::similar(Xapian::docid docid, const SearchRequest& request
 namespace {
 
 /// The terms relevance feedback may pick from an article: its words and word
-/// pairs (folded), not its filters, ids, exact forms or group.
+/// pairs (folded), not its filters, ids, exact forms or group; and only
+/// terms some other article holds too.
 class RelatedTermDecider : public Xapian::ExpandDecider {
  public:
+  /// `own`: the documents of the relevance set (the article and its copies).
+  RelatedTermDecider(const Xapian::Database& db, Xapian::doccount own) : db_(db), own_(own) {}
+
   bool operator()(const std::string& term) const override {
     if (term.empty()) return false;
     const auto first = static_cast<unsigned char>(term[0]);
     // Numbers (dates, scores, prices) say little about a subject.
     if (first >= '0' && first <= '9') return false;
     // Prefixed terms start with an upper-case letter; folded words never do.
-    if (first < 'A' || first > 'Z') return true;
-    return ranking::kRelatedUsesPairs &&
-           term.compare(0, schema::kBigramPrefix.size(), schema::kBigramPrefix) == 0;
+    const bool word = first < 'A' || first > 'Z';
+    if (!word && !(ranking::kRelatedUsesPairs &&
+                   term.compare(0, schema::kBigramPrefix.size(), schema::kBigramPrefix) == 0)) {
+      return false;
+    }
+    // A term no other article holds (most are word pairs met once, `con
+    // 359`) finds nothing, and the expansion weighs the rarest terms most:
+    // they would fill the query.
+    return db_.get_termfreq(term) > own_;
   }
+
+ private:
+  const Xapian::Database& db_;
+  Xapian::doccount own_;
 };
 
 }  // namespace
@@ -687,7 +701,8 @@ SearchResult Searcher::related(Xapian::docid docid, const SearchRequest& request
       for (Xapian::docid member : group_members(group)) rset.add_document(member);
     }
     Xapian::Enquire feedback(db_);
-    const RelatedTermDecider decider;
+    feedback.set_expansion_scheme(std::string(ranking::kRelatedExpansion));
+    const RelatedTermDecider decider(db_, rset.size());
     const Xapian::ESet eset = feedback.get_eset(ranking::kRelatedTerms, rset, &decider);
     // Each term weighs what the feedback says it tells about the article,
     // times its BM25 weight in each candidate.
@@ -697,9 +712,14 @@ SearchResult Searcher::related(Xapian::docid docid, const SearchRequest& request
     }
     if (terms.empty()) return result;
     Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    const std::unique_ptr<Xapian::Weight> weight = make_weight();
+    const Xapian::Query article(
+        schema::id_term(schema::DocumentData::from_json(doc.get_data()).path));
+    // The bar: a share of the score the article itself gets for its own
+    // query, so that it means the same for a long article and a short one.
+    const double bar = ranking::kRelatedMinShare * own_score(query, article, *weight);
     // Not the article, nor its near-copies: those are --similar's.
-    std::vector<Xapian::Query> own = {
-        Xapian::Query(schema::id_term(schema::DocumentData::from_json(doc.get_data()).path))};
+    std::vector<Xapian::Query> own = {article};
     if (!group.empty()) own.push_back(schema::group_query(group));
     query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
                           Xapian::Query(Xapian::Query::OP_OR, own.begin(), own.end()));
@@ -708,8 +728,8 @@ SearchResult Searcher::related(Xapian::docid docid, const SearchRequest& request
     }
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
-    const std::unique_ptr<Xapian::Weight> weight = make_weight();
     enquire.set_weighting_scheme(*weight);
+    enquire.set_cutoff(0, bar);
     if (request.collapse) enquire.set_collapse_key(schema::kSlotCollapseKey);
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
@@ -718,6 +738,10 @@ SearchResult Searcher::related(Xapian::docid docid, const SearchRequest& request
     result.matches_estimated = mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
     result.matches_lower = mset.get_matches_lower_bound();
     result.matches_upper = mset.get_matches_upper_bound();
+    if (mset.empty() && request.offset == 0) {  // nothing cleared the bar: none, exactly
+      result.matches = result.matches_lower = result.matches_upper = 0;
+      result.matches_estimated = false;
+    }
     const HighlightQuery nothing;
     size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -729,6 +753,15 @@ SearchResult Searcher::related(Xapian::docid docid, const SearchRequest& request
     finish(&result, started);
     return result;
   });
+}
+
+double Searcher::own_score(const Xapian::Query& query, const Xapian::Query& article,
+                           const Xapian::Weight& weight) {
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, article));
+  enquire.set_weighting_scheme(weight);
+  const Xapian::MSet mset = enquire.get_mset(0, 1);
+  return mset.empty() ? 0.0 : mset.begin().get_weight();
 }
 
 const std::string& Searcher::corpus_root_of(Xapian::docid docid) {

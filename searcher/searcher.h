@@ -195,7 +195,10 @@ class Searcher {
   /// Articles about the subject of `docid` that are not near-copies of it,
   /// best first: relevance feedback, the query being the article's most
   /// telling words (ranking::kRelatedTerms of its Xapian ESet), its own group
-  /// left out and copies collapsed. request.limit, offset and dates apply.
+  /// left out and copies collapsed. Only articles scoring at least
+  /// ranking::kRelatedMinShare of the article's own score for that query are
+  /// listed, so an article whose subject the index barely holds gets few or
+  /// none (matches 0). request.limit, offset and dates apply.
   SearchResult related(Xapian::docid docid, const SearchRequest& request);
 
   /// Counts over the whole index (walks the term list: not for every query).
@@ -239,6 +242,10 @@ class Searcher {
   /// The documents of near-copy group `group` (its value in
   /// schema::kSlotCollapseKey), in docid order.
   std::vector<Xapian::docid> group_members(const std::string& group) const;
+  /// The weight the one document `article` matches gets for `query` (0 when
+  /// it does not match).
+  double own_score(const Xapian::Query& query, const Xapian::Query& article,
+                   const Xapian::Weight& weight);
   /// A hit for `docid` (data, corpus root, category form, passages).
   Hit make_hit(Xapian::docid docid, const Xapian::Document& doc, const SearchRequest& request,
                const HighlightQuery& highlight);
