@@ -8,8 +8,10 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -240,8 +242,14 @@ class Searcher {
   /// The other members of the near-copy group of `doc` (see Hit::copies).
   std::vector<Copy> copies_of(Xapian::docid docid, const Xapian::Document& doc);
   /// The documents of near-copy group `group` (its value in
-  /// schema::kSlotCollapseKey), in docid order.
-  std::vector<Xapian::docid> group_members(const std::string& group) const;
+  /// schema::kSlotCollapseKey), in docid order; empty for no group. Valid
+  /// until the database is reopened.
+  const std::vector<Xapian::docid>& group_members(const std::string& group);
+  /// Reads the members of the groups in `wanted` not read yet, in one pass
+  /// over the group slot's value stream.
+  void read_groups(const std::set<std::string>& wanted);
+  /// read_groups() for the groups of `docids` (a page of hits).
+  void read_groups_of(const std::vector<Xapian::docid>& docids);
   /// The weight the one document `article` matches gets for `query` (0 when
   /// it does not match).
   double own_score(const Xapian::Query& query, const Xapian::Query& article,
@@ -271,6 +279,9 @@ class Searcher {
   /// category_key() → form to show; read from the index on first use.
   std::map<std::string, std::string> category_display_;
   bool category_display_read_ = false;
+  /// Near-copy group id → its members, for the groups asked for so far
+  /// (read_groups()); cleared when the database is reopened.
+  std::unordered_map<std::string, std::vector<Xapian::docid>> groups_;
   text::Analyzer analyzer_;
   SnippetMaker snippets_;
 };
