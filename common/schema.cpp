@@ -150,8 +150,8 @@ bool better_category_form(std::string_view form, Xapian::doccount count, std::st
   return form < than;
 }
 
-std::string copy_group_term(std::string_view group_id) {
-  return std::string(kCopyGroupPrefix) + std::string(group_id);
+Xapian::Query group_query(const std::string& group_id) {
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kSlotCollapseKey, group_id, group_id);
 }
 
 std::string bigram_term(std::string_view first, std::string_view second) {

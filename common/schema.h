@@ -19,8 +19,10 @@ namespace vnsearch::schema {
 /// forms as written. 6: near-copy signatures (kSlotNearCopySignature) and
 /// groups (kCopyGroupPrefix, kSlotCollapseKey holds the group). 7: no year,
 /// month and day terms (Y, M, D): no query read them, dates are filtered
-/// and faceted by value slot (kSlotDate, kSlotYear).
-inline constexpr int kVersion = 7;
+/// and faceted by value slot (kSlotDate, kSlotYear). 8: no group term
+/// (XGRP): a group lives in kSlotCollapseKey alone, so that regrouping
+/// writes values only, never a document's terms and positions again.
+inline constexpr int kVersion = 8;
 
 // ---- Term prefixes -------------------------------------------------------
 // Free-text terms are lower case, so an upper-case prefix never clashes with
@@ -62,10 +64,6 @@ inline constexpr std::string_view kCategoryFormPrefix = "XCF";
 /// (the indexer's "duplicates"). Exact copies are also near-copies, grouped
 /// as below.
 inline constexpr std::string_view kDuplicatePrefix = "XDUP";
-/// + the id of the document's near-copy group (copy_group_term()): only
-/// members of a group of two or more hold one. The members of a group are
-/// one posting list away (`--similar`, the copies of a hit).
-inline constexpr std::string_view kCopyGroupPrefix = "XGRP";
 
 /// Folded pairs are indexed for the title and the first this many tokens of
 /// the body: the lead, where a news article names its subject. Measured on
@@ -84,10 +82,14 @@ inline constexpr Xapian::termpos kTitleBodyGap = 100;
 
 /// Publication date as "YYYYMMDD" (sortable as a string); empty if unknown.
 inline constexpr Xapian::valueno kSlotDate = 0;
-/// The near-copy group id (16 hex digits, as in its kCopyGroupPrefix term),
-/// which the searcher collapses on; no value outside a group. Set by
-/// indexer/copy_groups.* after the documents are written, never by the
-/// document builder: a group depends on other documents.
+/// The near-copy group id (16 hex digits), which the searcher collapses on;
+/// no value outside a group, so the slot's value stream lists the grouped
+/// documents only, and a group's members are the documents whose value is
+/// its id (group_query()). Set by indexer/copy_groups.* after the documents
+/// are written, never by the document builder: a group depends on other
+/// documents. A value and no term (schema 8), so that regrouping a
+/// document writes its values only, not its terms and positions
+/// (indexer/copy_groups.h).
 inline constexpr Xapian::valueno kSlotCollapseKey = 1;
 /// "size:mtime_ns:content_hash" of the source file, for incremental re-runs.
 inline constexpr Xapian::valueno kSlotFileStamp = 2;
@@ -178,8 +180,9 @@ std::string category_form_term(std::string_view category);
 /// it.
 bool better_category_form(std::string_view form, Xapian::doccount count, std::string_view than,
                           Xapian::doccount than_count);
-/// kCopyGroupPrefix + group id.
-std::string copy_group_term(std::string_view group_id);
+/// The members of near-copy group `group_id`: the documents whose
+/// kSlotCollapseKey holds it (a value range of one value).
+Xapian::Query group_query(const std::string& group_id);
 /// kBigramPrefix + "first second": the pair term of two adjacent folded words.
 std::string bigram_term(std::string_view first, std::string_view second);
 

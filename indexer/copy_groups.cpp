@@ -69,24 +69,20 @@ CopyGroupCounts update_copy_groups(const std::vector<Xapian::WritableDatabase*>&
   // A combined database numbers document d of shard s (of n) (d - 1) * n + s + 1.
   const size_t n = shards.size();
   std::vector<bool> touched(n, false);
-  const std::string prefix(schema::kCopyGroupPrefix);
   for (Xapian::docid docid : changed) {
     const size_t shard = (docid - 1) % n;
     const Xapian::docid local = static_cast<Xapian::docid>((docid - 1) / n + 1);
+    // Xapian's modification shortcut: a document read from this database and
+    // given back to it with its values changed and its terms untouched (never
+    // read here, not even listed) has its values written, and nothing else.
+    // A term added or removed would write its whole termlist, postings and
+    // positions again: a second full write of an archive of copies.
     Xapian::Document doc = shards[shard]->get_document(local);
-    std::vector<std::string> old_terms;
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      t.skip_to(prefix);
-      if (t == doc.termlist_end() || (*t).compare(0, prefix.size(), prefix) != 0) break;
-      old_terms.push_back(*t);
-    }
-    for (const std::string& term : old_terms) doc.remove_term(term);
     const auto group_id = wanted.find(docid);
     if (group_id == wanted.end()) {
       doc.remove_value(group_slot);
     } else {
       doc.add_value(group_slot, group_id->second);
-      doc.add_boolean_term(schema::copy_group_term(group_id->second));
     }
     shards[shard]->replace_document(local, doc);
     touched[shard] = true;

@@ -1,7 +1,7 @@
 // @brief Near-copy groups of an index: which documents are copies of one
 // another (common/near_copies.h), written as a group id in each member's
-// collapse slot and a group term, so that the searcher shows a group once
-// and lists its members with one posting list.
+// collapse slot (a value only: terms and positions are never written again),
+// so that the searcher shows a group once and finds its members by value.
 #pragma once
 
 #include <cstdint>
@@ -24,7 +24,8 @@ struct CopyGroupCounts {
 /// each is named by a hash of its smallest id term: after any sequence of
 /// incremental runs they are the groups a rebuild from the same files gives.
 /// Reads every signature (258 bytes a document: tens of milliseconds for
-/// 40,000) and rewrites only the documents whose group changed.
+/// 40,000) and changes the group value of only the documents whose group
+/// changed; their terms, postings and positions are left as they are.
 CopyGroupCounts update_copy_groups(const std::vector<Xapian::WritableDatabase*>& shards);
 
 }  // namespace vnsearch::indexer

@@ -13,15 +13,17 @@ comparison, in turn with it), then prints Markdown for:
             start of both texts, to judge by reading
   pages     first pages (top 10) of the benchmark queries holding two members
             of one group, with collapsing and with --no-collapse
-  related   --like for --related articles picked at random (seeded): the
-            article's title and the titles of its top 5, to judge by reading
+  related   --like for --related articles picked at random (seeded), or for
+            the paths listed in --articles FILE: the article's title and the
+            titles of what --like lists (at most 5; fewer, or none, when
+            fewer articles clear its bar), to judge by reading
 
 Needs xapian-delve (Debian xapian-tools) to read the groups. A missing
 NEWS_DIR is reported and skipped (exit 0). Standard library only.
 
   scripts/eval_copies.py NEWS_DIR --build DIR [--base-build DIR] [--work DIR]
-      [--rounds N] [--pairs 50] [--related 30] [--seed 16] [--reuse-index]
-      [--out FILE]
+      [--rounds N] [--pairs 50] [--related 30] [--seed 16] [--articles FILE]
+      [--reuse-index] [--out FILE]
 """
 
 import argparse
@@ -124,6 +126,10 @@ def main():
     ap.add_argument("--pairs", type=int, default=50)
     ap.add_argument("--related", type=int, default=30)
     ap.add_argument("--seed", type=int, default=16)
+    ap.add_argument("--articles", type=Path,
+                    help="paths (relative to NEWS_DIR, one a line, # comments) of the "
+                         "articles whose --like lists to print, instead of a random pick; "
+                         "benchmarks/related_articles.txt holds the 30 judged so far")
     ap.add_argument("--reuse-index", action="store_true",
                     help="use the indexes already in --work (no cost figures)")
     ap.add_argument("--out", type=Path)
@@ -235,31 +241,53 @@ def main():
     print()
 
     # ---- related ---------------------------------------------------------------
-    print(f"## Related articles (--like, top 5) for {a.related} random articles\n")
+    if a.articles:
+        chosen = [l.strip() for l in a.articles.read_text().splitlines()
+                  if l.strip() and not l.startswith("#")]
+        print(f"## Related articles (--like, at most 5) for the {len(chosen)} articles "
+              f"of {a.articles.name}\n")
+    else:
+        chosen = None
+        print(f"## Related articles (--like, at most 5) for {a.related} random articles\n")
     doc_count = int(run(["xapian-delve", "-v", str(new_index)]).stdout
                     .split("number of documents = ")[1].split()[0])
     picked, report["related"] = 0, []
     tried = set()
-    while picked < a.related and len(tried) < 10 * a.related:
-        docid = rng.randint(1, doc_count)
-        if docid in tried:
-            continue
-        tried.add(docid)
-        article = document(new_index, docid)
-        if len(article.get("text", "")) < 500:  # a title and a lead say little
-            continue
+    shown = 0
+    while True:
+        if chosen is not None:
+            if picked == len(chosen):
+                break
+            target = chosen[picked]
+            article = {"path": target}
+            docid = target
+            postings = delve_postings(new_index, "Q" + target)
+            if postings:
+                article = document(new_index, postings[0])
+        else:
+            if picked >= a.related or len(tried) >= 10 * a.related:
+                break
+            docid = rng.randint(1, doc_count)
+            if docid in tried:
+                continue
+            tried.add(docid)
+            article = document(new_index, docid)
+            # A title and a lead say little. (Until the bar of --like, the
+            # pick also asked for five results; every article had them.)
+            if len(article.get("text", "")) < 500:
+                continue
         found = hits(a.build, new_index, ["--like", str(docid), "-n", "5", "--passages", "0"])
-        if len(found) < 5:
-            continue
         picked += 1
+        shown += len(found)
         report["related"].append({"docid": docid, "path": article.get("path"),
                                   "title": article.get("title"),
                                   "related": [{"path": h["path"], "title": h["title"]}
                                               for h in found]})
-        print(f"{picked}. **{article.get('title', '')}** ({article.get('path')})")
+        print(f"{picked}. **{article.get('title', '')}** ({article.get('path')}): "
+              f"{len(found)} listed")
         for k, h in enumerate(found, 1):
             print(f"   {k}. {h['title']} ({h['path']})")
-    print()
+    print(f"\n{shown} listed for {picked} articles\n")
 
     if a.out:
         a.out.write_text(json.dumps(report, ensure_ascii=False, indent=1))

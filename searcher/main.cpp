@@ -86,7 +86,9 @@ int main(int argc, char** argv) {
                     "elsewhere shows once, with \"+N similar\" and where else it ran)")
     ("like", po::value<std::string>()->value_name("PATH"),
      "list articles about the same subject as the article at PATH (as --files prints it, "
-     "relative to the corpus folder, or a document id), near-copies left out")
+     "relative to the corpus folder, or a document id), near-copies left out; only those "
+     "scoring 15% of the article's own score for its words: fewer, or none, when the "
+     "archive barely holds its subject")
     ("similar", po::value<std::string>()->value_name("PATH"),
      "list the near-copies of the article at PATH (reprints, updated versions), most "
      "similar first")

@@ -221,7 +221,12 @@ int run_search_command(const SearchOptions& options, std::istream& in, std::ostr
     if (!result.unavailable.empty()) warn_partial(result.unavailable, err);
     make_printer(options.print, out)->print({"", options.article, false}, result);
     out.flush();
-    return result.matches > 0 || !result.hits.empty() ? 0 : 1;
+    const bool none = result.matches == 0 && result.hits.empty();
+    if (none && options.ask == Ask::kRelated) {
+      err << "vnsearch: no article on the same subject as " << options.article
+          << " (none scores enough of what the article scores for its own words)\n";
+    }
+    return none ? 1 : 0;
   }
 
   std::vector<QueryLine> queries;

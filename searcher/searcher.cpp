@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <set>
 #include <stdexcept>
+#include <unordered_set>
 
 #include "common/near_copies.h"
 #include "searcher/forms.h"
@@ -340,6 +341,7 @@ void Searcher::open_location(const std::string& index_dir, std::vector<DatabaseS
 }
 
 void Searcher::combine() {
+  groups_.clear();  // docids change with the shards
   db_ = Xapian::Database();
   for (const OpenShard& shard : shards_) db_.add_database(shard.db);
 }
@@ -384,6 +386,7 @@ void Searcher::run_with_retries(const std::function<void()>& body) {
       if (attempt >= kMaxReopenAttempts || !db_.reopen()) {
         throw IndexDamagedError(damaged_index_message(index_dir_, "", e.get_description()));
       }
+      groups_.clear();  // another revision: other groups
     } catch (const Xapian::DatabaseCorruptError& e) {
       throw IndexDamagedError(damaged_index_message(index_dir_, "", e.get_description()));
     } catch (const schema::DocumentDataError& e) {  // a table lost or overwritten
@@ -514,6 +517,11 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   const size_t page_end = std::min<size_t>(page_start + limit, ranked.size());
 
   const HighlightQuery highlight = HighlightQuery::from(parsed, request.exact_accents);
+  if (!request.count_only) {  // the copies of the page's hits, in one pass
+    std::vector<Xapian::docid> page;
+    for (size_t i = page_start; i < page_end; ++i) page.push_back(*ranked[i].at);
+    read_groups_of(page);
+  }
   size_t rank = request.offset;
   for (size_t i = page_start; i < page_end; ++i) {
     const Xapian::MSetIterator& it = ranked[i].at;
@@ -588,13 +596,12 @@ std::vector<Copy> Searcher::copies_of(Xapian::docid docid, const Xapian::Documen
   if (group.empty()) return copies;
   const auto signature =
       near_copies::Signature::decode(doc.get_value(schema::kSlotNearCopySignature));
-  const std::string term = schema::copy_group_term(group);
-  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-    if (*it == docid) continue;
-    const Xapian::Document member = db_.get_document(*it);
+  for (Xapian::docid other_docid : group_members(group)) {
+    if (other_docid == docid) continue;
+    const Xapian::Document member = db_.get_document(other_docid);
     const schema::DocumentData data = schema::DocumentData::from_json(member.get_data());
     Copy copy;
-    copy.docid = *it;
+    copy.docid = other_docid;
     copy.path = data.path;
     copy.title = data.title;
     copy.source = data.source;
@@ -609,6 +616,39 @@ std::vector<Copy> Searcher::copies_of(Xapian::docid docid, const Xapian::Documen
     return a.path < b.path;
   });
   return copies;
+}
+
+void Searcher::read_groups(const std::set<std::string>& wanted) {
+  std::set<std::string> missing;
+  for (const std::string& group : wanted) {
+    if (!group.empty() && !groups_.count(group)) missing.insert(group);
+  }
+  if (missing.empty()) return;
+  for (const std::string& group : missing) groups_[group];
+  // Only grouped documents hold the slot: its value stream is the grouped
+  // documents (the news archive's 178; 150,000 when every article of an
+  // archive is a copy, about 15 ms here), read once for all the groups asked.
+  const Xapian::valueno slot = schema::kSlotCollapseKey;
+  for (auto it = db_.valuestream_begin(slot); it != db_.valuestream_end(slot); ++it) {
+    const std::string group = *it;
+    if (missing.count(group)) groups_[group].push_back(it.get_docid());
+  }
+}
+
+void Searcher::read_groups_of(const std::vector<Xapian::docid>& docids) {
+  std::set<std::string> wanted;
+  for (Xapian::docid docid : docids) {
+    wanted.insert(
+        db_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotCollapseKey));
+  }
+  read_groups(wanted);
+}
+
+const std::vector<Xapian::docid>& Searcher::group_members(const std::string& group) {
+  static const std::vector<Xapian::docid> kNone;
+  if (group.empty()) return kNone;
+  read_groups({group});
+  return groups_[group];
 }
 
 Xapian::docid Searcher::find_document(const std::string& path_or_id) {
@@ -666,19 +706,33 @@ SearchResult Searcher::similar(Xapian::docid docid, const SearchRequest& request
 namespace {
 
 /// The terms relevance feedback may pick from an article: its words and word
-/// pairs (folded), not its filters, ids, exact forms or group.
+/// pairs (folded), not its filters, ids, exact forms or group; and only
+/// terms some other article holds too.
 class RelatedTermDecider : public Xapian::ExpandDecider {
  public:
+  /// `own`: the documents of the relevance set (the article and its copies).
+  RelatedTermDecider(const Xapian::Database& db, Xapian::doccount own) : db_(db), own_(own) {}
+
   bool operator()(const std::string& term) const override {
     if (term.empty()) return false;
     const auto first = static_cast<unsigned char>(term[0]);
     // Numbers (dates, scores, prices) say little about a subject.
     if (first >= '0' && first <= '9') return false;
     // Prefixed terms start with an upper-case letter; folded words never do.
-    if (first < 'A' || first > 'Z') return true;
-    return ranking::kRelatedUsesPairs &&
-           term.compare(0, schema::kBigramPrefix.size(), schema::kBigramPrefix) == 0;
+    const bool word = first < 'A' || first > 'Z';
+    if (!word && !(ranking::kRelatedUsesPairs &&
+                   term.compare(0, schema::kBigramPrefix.size(), schema::kBigramPrefix) == 0)) {
+      return false;
+    }
+    // A term no other article holds (most are word pairs met once, `con
+    // 359`) finds nothing, and the expansion weighs the rarest terms most:
+    // they would fill the query.
+    return db_.get_termfreq(term) > own_;
   }
+
+ private:
+  const Xapian::Database& db_;
+  Xapian::doccount own_;
 };
 
 }  // namespace
@@ -693,14 +747,12 @@ SearchResult Searcher::related(Xapian::docid docid, const SearchRequest& request
     // Its near-copies are the same text: what they share tells the subject
     // better than what one of them adds.
     const std::string group = doc.get_value(schema::kSlotCollapseKey);
-    const std::string group_term = group.empty() ? std::string() : schema::copy_group_term(group);
     if (!group.empty()) {
-      for (auto it = db_.postlist_begin(group_term); it != db_.postlist_end(group_term); ++it) {
-        rset.add_document(*it);
-      }
+      for (Xapian::docid member : group_members(group)) rset.add_document(member);
     }
     Xapian::Enquire feedback(db_);
-    const RelatedTermDecider decider;
+    feedback.set_expansion_scheme(std::string(ranking::kRelatedExpansion));
+    const RelatedTermDecider decider(db_, rset.size());
     const Xapian::ESet eset = feedback.get_eset(ranking::kRelatedTerms, rset, &decider);
     // Each term weighs what the feedback says it tells about the article,
     // times its BM25 weight in each candidate.
@@ -710,10 +762,15 @@ SearchResult Searcher::related(Xapian::docid docid, const SearchRequest& request
     }
     if (terms.empty()) return result;
     Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    const std::unique_ptr<Xapian::Weight> weight = make_weight();
+    const Xapian::Query article(
+        schema::id_term(schema::DocumentData::from_json(doc.get_data()).path));
+    // The bar: a share of the score the article itself gets for its own
+    // query, so that it means the same for a long article and a short one.
+    const double bar = ranking::kRelatedMinShare * own_score(query, article, *weight);
     // Not the article, nor its near-copies: those are --similar's.
-    std::vector<Xapian::Query> own = {
-        Xapian::Query(schema::id_term(schema::DocumentData::from_json(doc.get_data()).path))};
-    if (!group.empty()) own.emplace_back(group_term);
+    std::vector<Xapian::Query> own = {article};
+    if (!group.empty()) own.push_back(schema::group_query(group));
     query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
                           Xapian::Query(Xapian::Query::OP_OR, own.begin(), own.end()));
     if (!request.dates.empty()) {
@@ -721,8 +778,8 @@ SearchResult Searcher::related(Xapian::docid docid, const SearchRequest& request
     }
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
-    const std::unique_ptr<Xapian::Weight> weight = make_weight();
     enquire.set_weighting_scheme(*weight);
+    enquire.set_cutoff(0, bar);
     if (request.collapse) enquire.set_collapse_key(schema::kSlotCollapseKey);
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
@@ -731,6 +788,10 @@ SearchResult Searcher::related(Xapian::docid docid, const SearchRequest& request
     result.matches_estimated = mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
     result.matches_lower = mset.get_matches_lower_bound();
     result.matches_upper = mset.get_matches_upper_bound();
+    if (mset.empty() && request.offset == 0) {  // nothing cleared the bar: none, exactly
+      result.matches = result.matches_lower = result.matches_upper = 0;
+      result.matches_estimated = false;
+    }
     const HighlightQuery nothing;
     size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -742,6 +803,15 @@ SearchResult Searcher::related(Xapian::docid docid, const SearchRequest& request
     finish(&result, started);
     return result;
   });
+}
+
+double Searcher::own_score(const Xapian::Query& query, const Xapian::Query& article,
+                           const Xapian::Weight& weight) {
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, article));
+  enquire.set_weighting_scheme(weight);
+  const Xapian::MSet mset = enquire.get_mset(0, 1);
+  return mset.empty() ? 0.0 : mset.begin().get_weight();
 }
 
 const std::string& Searcher::corpus_root_of(Xapian::docid docid) {
@@ -780,11 +850,14 @@ IndexStats Searcher::stats() const {
   s.index_dir = index_dir_;
   s.documents = db_.get_doccount();
   s.postings = db_.get_total_length();
-  const std::string group_prefix(schema::kCopyGroupPrefix);
-  for (auto it = db_.allterms_begin(group_prefix); it != db_.allterms_end(group_prefix); ++it) {
-    ++s.copy_groups;
-    s.grouped_articles += it.get_termfreq();
+  // Every value of the group slot names a group of two or more.
+  std::unordered_set<std::string> groups;
+  const Xapian::valueno group_slot = schema::kSlotCollapseKey;
+  for (auto it = db_.valuestream_begin(group_slot); it != db_.valuestream_end(group_slot); ++it) {
+    groups.insert(*it);
+    ++s.grouped_articles;
   }
+  s.copy_groups = static_cast<Xapian::doccount>(groups.size());
   // A combined database answers metadata from its first shard only.
   for (const OpenShard& shard : shards_) {
     s.last_update =

@@ -8,8 +8,10 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -198,7 +200,10 @@ class Searcher {
   /// Articles about the subject of `docid` that are not near-copies of it,
   /// best first: relevance feedback, the query being the article's most
   /// telling words (ranking::kRelatedTerms of its Xapian ESet), its own group
-  /// left out and copies collapsed. request.limit, offset and dates apply.
+  /// left out and copies collapsed. Only articles scoring at least
+  /// ranking::kRelatedMinShare of the article's own score for that query are
+  /// listed, so an article whose subject the index barely holds gets few or
+  /// none (matches 0). request.limit, offset and dates apply.
   SearchResult related(Xapian::docid docid, const SearchRequest& request);
 
   /// Counts over the whole index (walks the term list: not for every query).
@@ -239,6 +244,19 @@ class Searcher {
   std::string display_category(const std::string& value);
   /// The other members of the near-copy group of `doc` (see Hit::copies).
   std::vector<Copy> copies_of(Xapian::docid docid, const Xapian::Document& doc);
+  /// The documents of near-copy group `group` (its value in
+  /// schema::kSlotCollapseKey), in docid order; empty for no group. Valid
+  /// until the database is reopened.
+  const std::vector<Xapian::docid>& group_members(const std::string& group);
+  /// Reads the members of the groups in `wanted` not read yet, in one pass
+  /// over the group slot's value stream.
+  void read_groups(const std::set<std::string>& wanted);
+  /// read_groups() for the groups of `docids` (a page of hits).
+  void read_groups_of(const std::vector<Xapian::docid>& docids);
+  /// The weight the one document `article` matches gets for `query` (0 when
+  /// it does not match).
+  double own_score(const Xapian::Query& query, const Xapian::Query& article,
+                   const Xapian::Weight& weight);
   /// A hit for `docid` (data, corpus root, category form, passages).
   Hit make_hit(Xapian::docid docid, const Xapian::Document& doc, const SearchRequest& request,
                const HighlightQuery& highlight);
@@ -264,6 +282,9 @@ class Searcher {
   /// category_key() → form to show; read from the index on first use.
   std::map<std::string, std::string> category_display_;
   bool category_display_read_ = false;
+  /// Near-copy group id → its members, for the groups asked for so far
+  /// (read_groups()); cleared when the database is reopened.
+  std::unordered_map<std::string, std::vector<Xapian::docid>> groups_;
   text::Analyzer analyzer_;
   SnippetMaker snippets_;
 };

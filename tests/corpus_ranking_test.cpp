@@ -137,5 +137,38 @@ TEST_F(CorpusRankingTest, CountsDoNotDependOnLimitOrOffset) {
   }
 }
 
+// --like (issue #16): an article is listed as related only when it scores a
+// share of what the article itself scores for its own words, so an article
+// the archive holds nothing else about gets no list at all — not five
+// articles that merely share a few words.
+TEST_F(CorpusRankingTest, LikeListsTheSameSubjectAndNothingWhenTheArchiveHasNone) {
+  CommandResult r = vnsearch({"--like", "the-thao/chelsea-nguoc-dong-phut-cuoi.txt", "--files"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_FALSE(lines(r.out).empty());
+  EXPECT_NE(lines(r.out)[0].find("the-thao/tien-ve-thuy-dien-lap-cu-dup-cho-chelsea.txt"),
+            std::string::npos)
+      << r.out;
+
+  r = vnsearch({"--like", "kinh-te/ninh-thuan-gia-dien-mat-troi.txt", "--files"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_FALSE(lines(r.out).empty());
+  EXPECT_NE(lines(r.out)[0].find("kinh-te/ninh-thuan-chuyen-doi-nang-luong.json"),
+            std::string::npos)
+      << r.out;
+
+  // Nothing else in the archive is about students building a waste-sorting
+  // robot: no list, "No matches" and exit 1, as a search without hits.
+  r = vnsearch({"--like", "cong-nghe/sinh-vien-che-tao-robot-phan-loai-rac.txt"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("No matches"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("no article on the same subject"), std::string::npos) << r.err;
+  r = vnsearch({"--like", "cong-nghe/sinh-vien-che-tao-robot-phan-loai-rac.txt", "--json"});
+  EXPECT_EQ(r.exit_code, 1);
+  ASSERT_EQ(lines(r.out).size(), 1u) << r.out;
+  const nlohmann::json summary = nlohmann::json::parse(lines(r.out)[0]);
+  EXPECT_EQ(summary["type"], "summary");
+  EXPECT_EQ(summary["matches"], 0);
+}
+
 }  // namespace
 }  // namespace vnsearch::testing
