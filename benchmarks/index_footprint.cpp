@@ -39,10 +39,9 @@ struct PrefixStats {
 std::string prefix_of(std::string_view term) {
   static const std::vector<std::string_view> kPrefixes = [] {
     std::vector<std::string_view> p = {
-        schema::kIdPrefix,        schema::kExactPrefix,        schema::kBigramPrefix,
-        schema::kTitlePrefix,     schema::kTitleExactPrefix,   schema::kSourcePrefix,
-        schema::kCategoryPrefix,  schema::kCategoryFormPrefix, schema::kDuplicatePrefix,
-        schema::kCopyGroupPrefix,
+        schema::kIdPrefix,       schema::kExactPrefix,        schema::kBigramPrefix,
+        schema::kTitlePrefix,    schema::kTitleExactPrefix,   schema::kSourcePrefix,
+        schema::kCategoryPrefix, schema::kCategoryFormPrefix, schema::kDuplicatePrefix,
     };
     std::sort(p.begin(), p.end(), [](auto a, auto b) { return a.size() > b.size(); });
     return p;
