@@ -341,7 +341,7 @@ void Searcher::open_location(const std::string& index_dir, std::vector<DatabaseS
 }
 
 void Searcher::combine() {
-  groups_.clear();  // docids change with the shards
+  forget_groups();  // docids change with the shards
   db_ = Xapian::Database();
   for (const OpenShard& shard : shards_) db_.add_database(shard.db);
 }
@@ -386,7 +386,7 @@ void Searcher::run_with_retries(const std::function<void()>& body) {
       if (attempt >= kMaxReopenAttempts || !db_.reopen()) {
         throw IndexDamagedError(damaged_index_message(index_dir_, "", e.get_description()));
       }
-      groups_.clear();  // another revision: other groups
+      forget_groups();  // another revision: other groups
     } catch (const Xapian::DatabaseCorruptError& e) {
       throw IndexDamagedError(damaged_index_message(index_dir_, "", e.get_description()));
     } catch (const schema::DocumentDataError& e) {  // a table lost or overwritten
@@ -517,11 +517,6 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   const size_t page_end = std::min<size_t>(page_start + limit, ranked.size());
 
   const HighlightQuery highlight = HighlightQuery::from(parsed, request.exact_accents);
-  if (!request.count_only) {  // the copies of the page's hits, in one pass
-    std::vector<Xapian::docid> page;
-    for (size_t i = page_start; i < page_end; ++i) page.push_back(*ranked[i].at);
-    read_groups_of(page);
-  }
   size_t rank = request.offset;
   for (size_t i = page_start; i < page_end; ++i) {
     const Xapian::MSetIterator& it = ranked[i].at;
@@ -618,37 +613,30 @@ std::vector<Copy> Searcher::copies_of(Xapian::docid docid, const Xapian::Documen
   return copies;
 }
 
-void Searcher::read_groups(const std::set<std::string>& wanted) {
-  std::set<std::string> missing;
-  for (const std::string& group : wanted) {
-    if (!group.empty() && !groups_.count(group)) missing.insert(group);
-  }
-  if (missing.empty()) return;
-  for (const std::string& group : missing) groups_[group];
+void Searcher::read_groups() {
+  if (groups_read_) return;
+  groups_read_ = true;
   // Only grouped documents hold the slot: its value stream is the grouped
   // documents (the news archive's 178; 150,000 when every article of an
-  // archive is a copy, about 15 ms here), read once for all the groups asked.
+  // archive is a copy, about 15 ms here), read once for the searcher's life:
+  // a batch of queries or a server's requests pay it once.
   const Xapian::valueno slot = schema::kSlotCollapseKey;
   for (auto it = db_.valuestream_begin(slot); it != db_.valuestream_end(slot); ++it) {
-    const std::string group = *it;
-    if (missing.count(group)) groups_[group].push_back(it.get_docid());
+    groups_[*it].push_back(it.get_docid());
   }
 }
 
-void Searcher::read_groups_of(const std::vector<Xapian::docid>& docids) {
-  std::set<std::string> wanted;
-  for (Xapian::docid docid : docids) {
-    wanted.insert(
-        db_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotCollapseKey));
-  }
-  read_groups(wanted);
+void Searcher::forget_groups() {
+  groups_.clear();
+  groups_read_ = false;
 }
 
 const std::vector<Xapian::docid>& Searcher::group_members(const std::string& group) {
   static const std::vector<Xapian::docid> kNone;
   if (group.empty()) return kNone;
-  read_groups({group});
-  return groups_[group];
+  read_groups();
+  const auto found = groups_.find(group);
+  return found == groups_.end() ? kNone : found->second;
 }
 
 Xapian::docid Searcher::find_document(const std::string& path_or_id) {

@@ -248,11 +248,11 @@ class Searcher {
   /// schema::kSlotCollapseKey), in docid order; empty for no group. Valid
   /// until the database is reopened.
   const std::vector<Xapian::docid>& group_members(const std::string& group);
-  /// Reads the members of the groups in `wanted` not read yet, in one pass
-  /// over the group slot's value stream.
-  void read_groups(const std::set<std::string>& wanted);
-  /// read_groups() for the groups of `docids` (a page of hits).
-  void read_groups_of(const std::vector<Xapian::docid>& docids);
+  /// Reads every near-copy group of the index, once (one pass over the
+  /// group slot's value stream).
+  void read_groups();
+  /// Forgets the groups read: the database was reopened or recombined.
+  void forget_groups();
   /// The weight the one document `article` matches gets for `query` (0 when
   /// it does not match).
   double own_score(const Xapian::Query& query, const Xapian::Query& article,
@@ -282,9 +282,10 @@ class Searcher {
   /// category_key() → form to show; read from the index on first use.
   std::map<std::string, std::string> category_display_;
   bool category_display_read_ = false;
-  /// Near-copy group id → its members, for the groups asked for so far
-  /// (read_groups()); cleared when the database is reopened.
+  /// Near-copy group id → its members (read_groups()); forgotten when the
+  /// database is reopened.
   std::unordered_map<std::string, std::vector<Xapian::docid>> groups_;
+  bool groups_read_ = false;
   text::Analyzer analyzer_;
   SnippetMaker snippets_;
 };
