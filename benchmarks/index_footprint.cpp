@@ -33,7 +33,27 @@ struct PrefixStats {
   uint64_t posting_bytes = 0;  // term bytes times postings: the position table's keys
   uint64_t position_lists = 0;
   uint64_t positions = 0;
+
+  PrefixStats& operator+=(const PrefixStats& o) {
+    terms += o.terms;
+    postings += o.postings;
+    term_bytes += o.term_bytes;
+    posting_bytes += o.posting_bytes;
+    position_lists += o.position_lists;
+    positions += o.positions;
+    return *this;
+  }
 };
+
+// One row of the per-prefix table.
+void print_row(const char* label, const PrefixStats& s) {
+  std::printf("%-10s %9llu %11llu %11llu %13llu %11llu %11llu\n", label,
+              static_cast<unsigned long long>(s.terms), static_cast<unsigned long long>(s.postings),
+              static_cast<unsigned long long>(s.term_bytes),
+              static_cast<unsigned long long>(s.posting_bytes),
+              static_cast<unsigned long long>(s.position_lists),
+              static_cast<unsigned long long>(s.positions));
+}
 
 // The schema prefix of `term`, longest first; "(folded)" for an unprefixed term.
 std::string prefix_of(std::string_view term) {
@@ -92,27 +112,10 @@ int main(int argc, char** argv) {
                 "term bytes", "posting bytes", "pos. lists", "positions");
     PrefixStats total;
     for (const auto& [prefix, s] : stats) {
-      std::printf("%-10s %9llu %11llu %11llu %13llu %11llu %11llu\n", prefix.c_str(),
-                  static_cast<unsigned long long>(s.terms),
-                  static_cast<unsigned long long>(s.postings),
-                  static_cast<unsigned long long>(s.term_bytes),
-                  static_cast<unsigned long long>(s.posting_bytes),
-                  static_cast<unsigned long long>(s.position_lists),
-                  static_cast<unsigned long long>(s.positions));
-      total.terms += s.terms;
-      total.postings += s.postings;
-      total.term_bytes += s.term_bytes;
-      total.posting_bytes += s.posting_bytes;
-      total.position_lists += s.position_lists;
-      total.positions += s.positions;
+      print_row(prefix.c_str(), s);
+      total += s;
     }
-    std::printf("%-10s %9llu %11llu %11llu %13llu %11llu %11llu\n", "total",
-                static_cast<unsigned long long>(total.terms),
-                static_cast<unsigned long long>(total.postings),
-                static_cast<unsigned long long>(total.term_bytes),
-                static_cast<unsigned long long>(total.posting_bytes),
-                static_cast<unsigned long long>(total.position_lists),
-                static_cast<unsigned long long>(total.positions));
+    print_row("total", total);
 
     uint64_t data_bytes = 0;
     std::map<Xapian::valueno, std::pair<uint64_t, uint64_t>> values;  // slot: count, bytes
