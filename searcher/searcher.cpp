@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <set>
 #include <stdexcept>
-#include <unordered_set>
 
 #include "common/near_copies.h"
 #include "searcher/forms.h"
@@ -613,7 +612,7 @@ std::vector<Copy> Searcher::copies_of(Xapian::docid docid, const Xapian::Documen
   return copies;
 }
 
-void Searcher::read_groups() {
+void Searcher::read_groups() const {
   if (groups_read_) return;
   groups_read_ = true;
   // Only grouped documents hold the slot: its value stream is the grouped
@@ -839,13 +838,11 @@ IndexStats Searcher::stats() const {
   s.documents = db_.get_doccount();
   s.postings = db_.get_total_length();
   // Every value of the group slot names a group of two or more.
-  std::unordered_set<std::string> groups;
-  const Xapian::valueno group_slot = schema::kSlotCollapseKey;
-  for (auto it = db_.valuestream_begin(group_slot); it != db_.valuestream_end(group_slot); ++it) {
-    groups.insert(*it);
-    ++s.grouped_articles;
+  read_groups();
+  s.copy_groups = static_cast<Xapian::doccount>(groups_.size());
+  for (const auto& [group, members] : groups_) {
+    s.grouped_articles += static_cast<Xapian::doccount>(members.size());
   }
-  s.copy_groups = static_cast<Xapian::doccount>(groups.size());
   // A combined database answers metadata from its first shard only.
   for (const OpenShard& shard : shards_) {
     s.last_update =

@@ -249,8 +249,8 @@ class Searcher {
   /// until the database is reopened.
   const std::vector<Xapian::docid>& group_members(const std::string& group);
   /// Reads every near-copy group of the index, once (one pass over the
-  /// group slot's value stream).
-  void read_groups();
+  /// group slot's value stream); a cache, so const.
+  void read_groups() const;
   /// Forgets the groups read: the database was reopened or recombined.
   void forget_groups();
   /// The weight the one document `article` matches gets for `query` (0 when
@@ -284,8 +284,8 @@ class Searcher {
   bool category_display_read_ = false;
   /// Near-copy group id → its members (read_groups()); forgotten when the
   /// database is reopened.
-  std::unordered_map<std::string, std::vector<Xapian::docid>> groups_;
-  bool groups_read_ = false;
+  mutable std::unordered_map<std::string, std::vector<Xapian::docid>> groups_;
+  mutable bool groups_read_ = false;
   text::Analyzer analyzer_;
   SnippetMaker snippets_;
 };
