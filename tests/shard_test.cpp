@@ -260,6 +260,8 @@ const std::vector<std::vector<std::string>>& queries() {
       {"dang vien"},
       {"bóng đá"},
       {"\"Kon Tum\""},
+      {"\"ha noi\""},  // many forms per word: the phrase weighs as its words
+      {"\"Đà Nẵng\" du lich"},
       {"ha noi", "--facets", "source,category,year"},
       {"vac xin covid", "--sort", "date"},
       {"da nang -covid"},
