@@ -30,8 +30,15 @@ class WordBreaker {
   /// Replaces `*out` with the words of `text`.
   /// REQUIRES: `text` outlives the call.
   void split(const icu::UnicodeString& text, std::vector<WordSpan>* out);
+  /// The same words from ICU alone, every character through its rules: what
+  /// split() must equal (it cuts plain words itself, see there).
+  void split_with_icu(const icu::UnicodeString& text, std::vector<WordSpan>* out);
 
  private:
+  /// Appends the words of `text[from, to)`, broken alone.
+  void split_with_icu(const icu::UnicodeString& text, int32_t from, int32_t to,
+                      std::vector<WordSpan>* out);
+
   std::unique_ptr<icu::BreakIterator> iterator_;
 };
 
