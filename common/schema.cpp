@@ -41,6 +41,137 @@ bool ends_with_ascii_ci(std::string_view text, std::string_view suffix) {
   return true;
 }
 
+// Reads a JSON object whose values are all strings, as to_json() writes
+// it, calling `field(key, value)` for each member; false on anything else
+// (another value type, broken JSON), which nlohmann then reads. Why: the
+// document data holds the article's text, and nlohmann's lexer checks it a
+// byte at a time into a DOM, an eighth of a short query's instructions
+// (every hit's data is read for its passages). Strings are not checked for
+// valid UTF-8: to_json() wrote them.
+class FlatObjectReader {
+ public:
+  explicit FlatObjectReader(std::string_view json) : json_(json) {}
+
+  template <typename Field>
+  bool read(Field field) {
+    skip_space();
+    if (!consume('{')) return false;
+    skip_space();
+    if (consume('}')) return at_end();
+    std::string key, value;
+    while (true) {
+      skip_space();
+      if (!read_string(&key)) return false;
+      skip_space();
+      if (!consume(':')) return false;
+      skip_space();
+      if (!read_string(&value)) return false;
+      field(key, std::move(value));
+      skip_space();
+      if (consume('}')) return at_end();
+      if (!consume(',')) return false;
+    }
+  }
+
+ private:
+  bool at_end() {
+    skip_space();
+    return at_ == json_.size();
+  }
+  void skip_space() {
+    while (at_ < json_.size() &&
+           (json_[at_] == ' ' || json_[at_] == '\n' || json_[at_] == '\t' || json_[at_] == '\r')) {
+      ++at_;
+    }
+  }
+  bool consume(char c) {
+    if (at_ >= json_.size() || json_[at_] != c) return false;
+    ++at_;
+    return true;
+  }
+  bool hex4(uint32_t* out) {
+    if (json_.size() - at_ < 4) return false;
+    uint32_t v = 0;
+    for (int k = 0; k < 4; ++k) {
+      const char c = json_[at_++];
+      v <<= 4;
+      if (c >= '0' && c <= '9') {
+        v |= static_cast<uint32_t>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        v |= static_cast<uint32_t>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        v |= static_cast<uint32_t>(c - 'A' + 10);
+      } else {
+        return false;
+      }
+    }
+    *out = v;
+    return true;
+  }
+  bool read_string(std::string* out) {
+    out->clear();
+    if (!consume('"')) return false;
+    while (true) {
+      size_t end = at_;
+      while (end < json_.size() && json_[end] != '"' && json_[end] != '\\' &&
+             static_cast<unsigned char>(json_[end]) >= 0x20) {
+        ++end;
+      }
+      out->append(json_.data() + at_, end - at_);
+      at_ = end;
+      if (at_ >= json_.size()) return false;
+      if (consume('"')) return true;
+      if (!consume('\\')) return false;  // a raw control character
+      if (at_ >= json_.size()) return false;
+      switch (json_[at_++]) {
+        case '"':
+          *out += '"';
+          break;
+        case '\\':
+          *out += '\\';
+          break;
+        case '/':
+          *out += '/';
+          break;
+        case 'b':
+          *out += '\b';
+          break;
+        case 'f':
+          *out += '\f';
+          break;
+        case 'n':
+          *out += '\n';
+          break;
+        case 'r':
+          *out += '\r';
+          break;
+        case 't':
+          *out += '\t';
+          break;
+        case 'u': {
+          uint32_t code = 0;
+          if (!hex4(&code)) return false;
+          if (code >= 0xDC00 && code <= 0xDFFF) return false;  // a lone low surrogate
+          if (code >= 0xD800 && code <= 0xDBFF) {
+            uint32_t low = 0;
+            if (!consume('\\') || !consume('u') || !hex4(&low) || low < 0xDC00 || low > 0xDFFF) {
+              return false;
+            }
+            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+          }
+          text::append_utf8(code, out);
+          break;
+        }
+        default:
+          return false;
+      }
+    }
+  }
+
+  std::string_view json_;
+  size_t at_ = 0;
+};
+
 }  // namespace
 
 std::string DocumentData::to_json() const {
@@ -54,6 +185,41 @@ std::string DocumentData::to_json() const {
 }
 
 DocumentData DocumentData::from_json(std::string_view json) {
+  DocumentData d;
+  std::string path_hex;
+  bool has_path_hex = false;
+  const bool flat = FlatObjectReader(json).read([&](const std::string& key, std::string value) {
+    if (key == "path") {
+      d.path = std::move(value);
+    } else if (key == "path_hex") {
+      path_hex = std::move(value);
+      has_path_hex = true;
+    } else if (key == "title") {
+      d.title = std::move(value);
+    } else if (key == "title_source") {
+      d.title_source = std::move(value);
+    } else if (key == "source") {
+      d.source = std::move(value);
+    } else if (key == "category") {
+      d.category = std::move(value);
+    } else if (key == "date") {
+      d.date = std::move(value);
+    } else if (key == "url") {
+      d.url = std::move(value);
+    } else if (key == "author") {
+      d.author = std::move(value);
+    } else if (key == "text") {
+      d.text = std::move(value);
+    }
+  });
+  if (flat) {
+    if (has_path_hex) d.path = bytes_of_hex(path_hex);
+    return d;
+  }
+  return from_json_dom(json);
+}
+
+DocumentData DocumentData::from_json_dom(std::string_view json) {
   nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) throw DocumentDataError("document data is not a JSON object");
   DocumentData d;

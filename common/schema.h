@@ -154,6 +154,9 @@ struct DocumentData {
   std::string to_json() const;
   /// Throws DocumentDataError on data not written by to_json().
   static DocumentData from_json(std::string_view json);
+  /// from_json() through nlohmann's DOM: what its fast reader must equal,
+  /// and what reads any other layout.
+  static DocumentData from_json_dom(std::string_view json);
 };
 
 /// The file a document came from, relative to the corpus root: the path
