@@ -66,6 +66,10 @@ inline constexpr double kAllWordsTierWeight = 1e5;
 /// the title and lead's pair terms) come first, then by weight. Positions
 /// are read for these documents only.
 inline constexpr Xapian::doccount kRescoreWindow = 100;
+/// The window's documents are read in batches from the top until the page
+/// is settled: the first batch twice the page or this many, each next one
+/// twice the one before.
+inline constexpr size_t kRescoreFirstBatch = 20;
 /// A word typed without diacritics stands, in the rescoring, for its
 /// dominant reading and this many of its most frequent exact forms.
 inline constexpr size_t kRescoreFormsPerWord = 6;

@@ -205,16 +205,43 @@ size_t pair_count(const std::vector<std::vector<QueryWord>>& runs) {
 /// documents of the same tier (every word, or not), those holding the
 /// query's word pairs side by side, in the forms meant, come first; then the
 /// weight orders them as before.
+///
+/// Only the first `page_end` documents of the result are shown, so the
+/// documents are read in rank order, a batch at a time, until that many of
+/// them hold the pairs in the best tier present: the sort is stable, so no
+/// later document can come before them. Each document read costs a position
+/// read per word (a B-tree cursor of its own in Xapian 1.4, so a pread of
+/// its block); a common phrase (`giá nhà đất`) fills the page from the first
+/// batch instead of reading the whole window.
 void rescore_short_query(const Xapian::Database& db,
                          const std::vector<std::vector<QueryWord>>& runs, bool exact_accents,
-                         std::vector<RankedDoc>* ranked) {
-  count_adjacent_pairs(db, runs, exact_accents, ranking::kRescoreFormsPerWord, Window(*ranked),
-                       ranked);
+                         size_t page_end, std::vector<RankedDoc>* ranked) {
   // Side by side means at least half of the pairs: a query of several words
   // (nợ xấu | phát sinh) has pairs across its words (xấu phát) that an
   // article about it need not hold. The all-words tier stays on top: a
   // document missing a word is not lifted by the pairs it holds.
   const int needed = std::max(1, static_cast<int>((pair_count(runs) + 1) / 2));
+  const auto all_words = [](const RankedDoc& doc) {
+    return doc.weight >= ranking::kAllWordsTierWeight;
+  };
+  const bool top_all = !ranked->empty() && all_words(ranked->front());
+  size_t read = 0, best = 0;
+  size_t batch = std::max<size_t>(2 * page_end, ranking::kRescoreFirstBatch);
+  while (read < ranked->size() && best < page_end) {
+    const size_t end = std::min(ranked->size(), read + batch);
+    std::vector<RankedDoc> part(ranked->begin() + static_cast<std::ptrdiff_t>(read),
+                                ranked->begin() + static_cast<std::ptrdiff_t>(end));
+    count_adjacent_pairs(db, runs, exact_accents, ranking::kRescoreFormsPerWord, Window(part),
+                         &part);
+    for (size_t i = 0; i < part.size(); ++i) {
+      RankedDoc& doc = (*ranked)[read + i];
+      doc.adjacent_pairs = part[i].adjacent_pairs;
+      doc.pair_weight = part[i].pair_weight;
+      if (all_words(doc) == top_all && doc.adjacent_pairs >= needed) ++best;
+    }
+    read = end;
+    batch *= 2;
+  }
   std::stable_sort(ranked->begin(), ranked->end(),
                    [needed](const RankedDoc& a, const RankedDoc& b) {
                      const bool a_all = a.weight >= ranking::kAllWordsTierWeight;
@@ -508,7 +535,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     ranked.push_back({it, it.get_weight(), 0});
   }
   if (rescore && short_query) {
-    rescore_short_query(db_, adjacent_runs, request.exact_accents, &ranked);
+    rescore_short_query(db_, adjacent_runs, request.exact_accents, offset + limit, &ranked);
   } else if (rescore) {
     rescore_long_query(db_, adjacent_runs, request.exact_accents, &ranked);
   }

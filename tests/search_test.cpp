@@ -218,6 +218,45 @@ TEST_F(SearchTest, ExactCountsDoNotDependOnLimitOrOffset) {
   }
 }
 
+// The rescoring reads the window in batches until the page is settled: any
+// page must be the same slice of the ranking as one long page shows.
+TEST_F(SearchTest, PagesAreSlicesOfOneRankingWhateverTheirSize) {
+  std::vector<DocumentData> articles;
+  // Short articles with the syllables apart rank first by weight; longer
+  // ones with the word itself, deeper and deeper, are lifted over them.
+  for (int i = 0; i < 45; ++i) {
+    articles.push_back(
+        article("rai-rac-" + std::to_string(i) + ".txt", "Tin " + std::to_string(i),
+                "Đường thủy mới mở, bưu điện mới xây số " + std::to_string(i) + "."));
+  }
+  for (int i = 0; i < 30; ++i) {
+    std::string text;
+    for (int k = 0; k < i; ++k) text += "Người dân trong vùng kể lại chuyện năm ấy. ";
+    articles.push_back(article("thuy-dien-" + std::to_string(i) + ".txt",
+                               "Bài " + std::to_string(i),
+                               text + "Nhà máy thủy điện số " + std::to_string(i) + " phát điện."));
+  }
+  index(articles);
+  for (const std::string query : {"thủy điện", "thuy dien"}) {
+    SearchRequest all;
+    all.limit = 80;
+    const Paths ranking = paths(query, all);
+    ASSERT_EQ(ranking.size(), 75u) << query;
+    EXPECT_EQ(ranking[0].rfind("thuy-dien-", 0), 0u) << query;
+    for (size_t limit : {1, 3, 10}) {
+      for (size_t offset = 0; offset < 40; offset += limit) {
+        SearchRequest page;
+        page.limit = limit;
+        page.offset = offset;
+        const Paths got = paths(query, page);
+        const Paths want(ranking.begin() + static_cast<std::ptrdiff_t>(offset),
+                         ranking.begin() + static_cast<std::ptrdiff_t>(offset + limit));
+        EXPECT_EQ(got, want) << query << " limit " << limit << " offset " << offset;
+      }
+    }
+  }
+}
+
 TEST_F(SearchTest, FewArticlesWithTheTypedAccentsOfferTheLooseSearch) {
   std::vector<DocumentData> articles = {
       article("mot.txt", "Triều Tiền", "Một bài viết sai dấu: Triều Tiền.")};
