@@ -452,75 +452,91 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   };
   Xapian::Query query = with_dates(compile_query(parsed, compile_options));
   bool short_query = is_short_keyword_query(parsed);
-  // No article with every word of a short query: those with some of them,
-  // and the reader is told.
-  const auto some_words = [&](const ParsedQuery& q) {
-    CompileOptions some_options = compile_options;
-    some_options.require_all_words = false;
-    return with_dates(compile_query(q, some_options));
-  };
-  if (short_query && !has_match(db_, query)) {
-    Xapian::Query some = some_words(parsed);
-    if (has_match(db_, some)) {
-      query = some;
-      result.some_words_only = true;
-    }
-  }
-  // Nothing holds a quoted phrase (a pasted headline quotes for emphasis):
-  // its words as words, side by side ranking first, and the reader is told.
-  ParsedQuery unquoted = parsed;
-  if (phrases_to_words(&unquoted) && !has_match(db_, query)) {
-    Xapian::Query words = with_dates(compile_query(unquoted, compile_options));
-    const bool short_words = is_short_keyword_query(unquoted);
-    bool some = false;
-    if (short_words && !has_match(db_, words)) {
-      words = some_words(unquoted);
-      some = true;
-    }
-    if (has_match(db_, words)) {
-      parsed = std::move(unquoted);
-      query = words;
-      short_query = short_words;
-      result.some_words_only = some;
-      result.phrases_as_words = true;
-    }
-  }
-  const bool by_relevance = request.sort == SortOrder::kRelevance && parsed.has_text;
-  const std::vector<std::vector<QueryWord>> adjacent_runs =
-      by_relevance && !request.count_only ? word_runs(parsed)
-                                          : std::vector<std::vector<QueryWord>>();
 
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(query);
-  const std::unique_ptr<Xapian::Weight> weight = make_weight();
-  enquire.set_weighting_scheme(*weight);
-  if (request.collapse) enquire.set_collapse_key(schema::kSlotCollapseKey);
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // ties: by docid
-  if (request.sort == SortOrder::kDate || !parsed.has_text) {
-    // Filters alone carry no relevance: newest first.
-    enquire.set_sort_by_value_then_relevance(schema::kSlotDate, /*reverse=*/true);
-  }
-
-  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-  for (Facet facet : request.facets) {
-    spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(facet)));
-    enquire.add_matchspy(spies.back().get());
-  }
   const Xapian::doccount limit = request.count_only ? 0 : request.limit;
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   // Facets and --count look at every match; a page of hits counts exactly
   // up to kExactCountUpTo matches and estimates past that.
-  Xapian::doccount check_at_least = std::max(offset + limit, ranking::kExactCountUpTo);
-  const bool exhaustive = !spies.empty() || request.count_only;
-  if (exhaustive) check_at_least = db_.get_doccount();
-  // With word pairs to rescore, the window from the top, re-ordered, then
-  // the page cut out of it (pages past the window come as ranked).
-  const Xapian::doccount window =
-      short_query ? ranking::kRescoreWindow : ranking::kLongQueryRescoreWindow;
-  const bool rescore = !adjacent_runs.empty() && offset < window;
-  const Xapian::doccount first = rescore ? 0 : offset;
-  const Xapian::doccount wanted = rescore ? std::max(offset + limit, window) : limit;
-  const Xapian::MSet mset = enquire.get_mset(first, limit == 0 ? 0 : wanted, check_at_least);
+  const bool exhaustive = !request.facets.empty() || request.count_only;
+  const Xapian::doccount check_at_least =
+      exhaustive ? db_.get_doccount() : std::max(offset + limit, ranking::kExactCountUpTo);
+  std::vector<std::vector<QueryWord>> adjacent_runs;
+  bool rescore = false;
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  // Runs `query` as `parsed` and `short_query` stand.
+  const auto match = [&] {
+    const bool by_relevance = request.sort == SortOrder::kRelevance && parsed.has_text;
+    adjacent_runs = by_relevance && !request.count_only ? word_runs(parsed)
+                                                        : std::vector<std::vector<QueryWord>>();
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    const std::unique_ptr<Xapian::Weight> weight = make_weight();
+    enquire.set_weighting_scheme(*weight);
+    if (request.collapse) enquire.set_collapse_key(schema::kSlotCollapseKey);
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // ties: by docid
+    if (request.sort == SortOrder::kDate || !parsed.has_text) {
+      // Filters alone carry no relevance: newest first.
+      enquire.set_sort_by_value_then_relevance(schema::kSlotDate, /*reverse=*/true);
+    }
+    spies.clear();
+    for (Facet facet : request.facets) {
+      spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(facet)));
+      enquire.add_matchspy(spies.back().get());
+    }
+    // With word pairs to rescore, the window from the top, re-ordered, then
+    // the page cut out of it (pages past the window come as ranked).
+    const Xapian::doccount window =
+        short_query ? ranking::kRescoreWindow : ranking::kLongQueryRescoreWindow;
+    rescore = !adjacent_runs.empty() && offset < window;
+    const Xapian::doccount first = rescore ? 0 : offset;
+    const Xapian::doccount wanted = rescore ? std::max(offset + limit, window) : limit;
+    return enquire.get_mset(first, limit == 0 ? 0 : wanted, check_at_least);
+  };
+  Xapian::MSet mset = match();
+
+  // Nothing matched: the fallbacks, each tried only now, since checking
+  // for them on every query opened every posting list of the query twice.
+  if (mset.get_matches_upper_bound() == 0) {
+    bool changed = false;
+    // No article with every word of a short query: those with some of
+    // them, and the reader is told.
+    const auto some_words = [&](const ParsedQuery& q) {
+      CompileOptions some_options = compile_options;
+      some_options.require_all_words = false;
+      return with_dates(compile_query(q, some_options));
+    };
+    bool query_matches = false;
+    if (short_query) {
+      Xapian::Query some = some_words(parsed);
+      if (has_match(db_, some)) {
+        query = some;
+        result.some_words_only = true;
+        query_matches = changed = true;
+      }
+    }
+    // Nothing holds a quoted phrase (a pasted headline quotes for
+    // emphasis): its words as words, side by side ranking first, and the
+    // reader is told.
+    ParsedQuery unquoted = parsed;
+    if (!query_matches && phrases_to_words(&unquoted)) {
+      Xapian::Query words = with_dates(compile_query(unquoted, compile_options));
+      const bool short_words = is_short_keyword_query(unquoted);
+      bool some = false;
+      if (short_words && !has_match(db_, words)) {
+        words = some_words(unquoted);
+        some = true;
+      }
+      if (has_match(db_, words)) {
+        parsed = std::move(unquoted);
+        query = words;
+        short_query = short_words;
+        result.some_words_only = some;
+        result.phrases_as_words = true;
+        changed = true;
+      }
+    }
+    if (changed) mset = match();
+  }
   // Having seen every match (asked to, or fewer than it was told to look
   // at), the lower bound is the exact collapsed count.
   const Xapian::doccount seen = mset.get_matches_lower_bound();
