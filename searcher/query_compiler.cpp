@@ -144,9 +144,12 @@ Query filter_query(const QueryNode& node) {
   }
 }
 
-// The accented form to boost for `w`, and whether the user typed it.
-std::string exact_form(const QueryWord& w, bool* typed) {
-  *typed = w.has_diacritics();
+// The accented form to boost for `w`, and whether the user typed it. When
+// the user types accents (`accents_typed`), a word typed without them means
+// that very form (`Milan`, `2013`), as a word typed with them does; in a
+// query typed without any, the dominant reading stands for it.
+std::string exact_form(const QueryWord& w, bool accents_typed, bool* typed) {
+  *typed = w.has_diacritics() || accents_typed || w.reading == w.norm;
   return *typed ? w.norm : w.reading;
 }
 
@@ -222,11 +225,11 @@ Query compile_strict(const QueryNode& node, const Compilation& compilation) {
 // Ranking boosts for the words of a word or phrase: exact accented forms
 // (unless `exact_boosts` is null) and title terms. (Adjacency inside a
 // phrase is required, not boosted.)
-void add_word_boosts(const std::vector<QueryWord>& words, bool title_boost,
+void add_word_boosts(const std::vector<QueryWord>& words, bool accents_typed, bool title_boost,
                      std::vector<Query>* exact_boosts, std::vector<const QueryWord*>* titled) {
   for (const QueryWord& w : words) {
     bool typed = false;
-    const std::string exact = exact_form(w, &typed);
+    const std::string exact = exact_form(w, accents_typed, &typed);
     if (exact_boosts && !exact.empty()) {
       const double factor = ranking::kExactTermBoost * (typed ? 1.0 : ranking::kReadingBoostFactor);
       exact_boosts->push_back(scaled(factor, Query(term(schema::kExactPrefix, exact))));
@@ -336,9 +339,11 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
           // It matches by its exact term already: weigh that term up rather
           // than boost it with a second copy of the same posting list.
           self_boosted.push_back(soft.size() - 1);
-          add_word_boosts(c.words, /*title_boost=*/true, nullptr, &titled);
+          add_word_boosts(c.words, compilation.accents_typed, /*title_boost=*/true, nullptr,
+                          &titled);
         } else {
-          add_word_boosts(c.words, /*title_boost=*/true, &exact_boosts, &titled);
+          add_word_boosts(c.words, compilation.accents_typed, /*title_boost=*/true, &exact_boosts,
+                          &titled);
         }
         if (c.words.size() == 1) {
           word = &c.words[0];
@@ -351,7 +356,8 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
       case Kind::kPhrase:
         required.push_back(
             phrase_words_query(c.words, options.exact_accents, options.db, &positional));
-        add_word_boosts(c.words, /*title_boost=*/true, &exact_boosts, &titled);
+        add_word_boosts(c.words, compilation.accents_typed, /*title_boost=*/true, &exact_boosts,
+                        &titled);
         break;
       case Kind::kTitle: {
         required.push_back(title_query(c.words, options.exact_accents));

@@ -257,6 +257,16 @@ TEST_F(SearchTest, PagesAreSlicesOfOneRankingWhateverTheirSize) {
   }
 }
 
+// Rule 1 lets a word typed without accents match every form; when the
+// reader types accents elsewhere in the query, that word's own form is the
+// one meant, and it ranks first (`Barca cưa điểm Milan`, `ngày 22/10/2013`).
+TEST_F(SearchTest, AWordTypedWithoutAccentsAmongAccentedOnesRanksItsOwnFormFirst) {
+  index({article("ban-ra.txt", "Tin một", "Giá lúa gạo được bán ra hôm nay."),
+         article("ban-to-chuc.txt", "Tin hai", "Giá vé do ban tổ chức công bố hôm nay.")});
+  EXPECT_EQ(paths("giá ban"), (Paths{"ban-to-chuc.txt", "ban-ra.txt"}));
+  EXPECT_EQ(paths("giá bán"), (Paths{"ban-ra.txt"}));
+}
+
 TEST_F(SearchTest, FewArticlesWithTheTypedAccentsOfferTheLooseSearch) {
   std::vector<DocumentData> articles = {
       article("mot.txt", "Triều Tiền", "Một bài viết sai dấu: Triều Tiền.")};
