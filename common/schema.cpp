@@ -1,6 +1,8 @@
 #include "common/schema.h"
 
 #include <stdexcept>
+#include <string_view>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -184,32 +186,35 @@ std::string DocumentData::to_json() const {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+namespace {
+
+// The string fields of the document data, by their JSON key ("path_hex",
+// the bytes of a path that is not UTF-8, is read apart).
+constexpr std::pair<std::string_view, std::string DocumentData::*> kStringFields[] = {
+    {"path", &DocumentData::path},
+    {"title", &DocumentData::title},
+    {"title_source", &DocumentData::title_source},
+    {"source", &DocumentData::source},
+    {"category", &DocumentData::category},
+    {"date", &DocumentData::date},
+    {"url", &DocumentData::url},
+    {"author", &DocumentData::author},
+    {"text", &DocumentData::text}};
+
+}  // namespace
+
 DocumentData DocumentData::from_json(std::string_view json) {
   DocumentData d;
   std::string path_hex;
   bool has_path_hex = false;
   const bool flat = FlatObjectReader(json).read([&](const std::string& key, std::string value) {
-    if (key == "path") {
-      d.path = std::move(value);
-    } else if (key == "path_hex") {
+    if (key == "path_hex") {
       path_hex = std::move(value);
       has_path_hex = true;
-    } else if (key == "title") {
-      d.title = std::move(value);
-    } else if (key == "title_source") {
-      d.title_source = std::move(value);
-    } else if (key == "source") {
-      d.source = std::move(value);
-    } else if (key == "category") {
-      d.category = std::move(value);
-    } else if (key == "date") {
-      d.date = std::move(value);
-    } else if (key == "url") {
-      d.url = std::move(value);
-    } else if (key == "author") {
-      d.author = std::move(value);
-    } else if (key == "text") {
-      d.text = std::move(value);
+      return;
+    }
+    for (const auto& [name, field] : kStringFields) {
+      if (key == name) d.*field = std::move(value);
     }
   });
   if (flat) {
@@ -223,17 +228,10 @@ DocumentData DocumentData::from_json_dom(std::string_view json) {
   nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) throw DocumentDataError("document data is not a JSON object");
   DocumentData d;
-  auto get = [&j](const char* key) { return j.value(key, std::string()); };
-  d.path = get("path");
-  if (j.contains("path_hex")) d.path = bytes_of_hex(get("path_hex"));
-  d.title = get("title");
-  d.title_source = get("title_source");
-  d.source = get("source");
-  d.category = get("category");
-  d.date = get("date");
-  d.url = get("url");
-  d.author = get("author");
-  d.text = get("text");
+  for (const auto& [name, field] : kStringFields) {
+    d.*field = j.value(std::string(name), std::string());
+  }
+  if (j.contains("path_hex")) d.path = bytes_of_hex(j.value("path_hex", std::string()));
   return d;
 }
 
