@@ -390,7 +390,9 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
       boosts.push_back(scaled(ranking::kTitleBoost, Query(term(schema::kTitlePrefix, w->folded))));
     }
   }
-  add_pair_boosts(pairs, &boosts);
+  std::vector<Query> pair_boosts;
+  add_pair_boosts(pairs, &pair_boosts);
+  boosts.insert(boosts.end(), pair_boosts.begin(), pair_boosts.end());
   add_title_all_words_boost(children, compilation.accents_typed, &boosts);
   // A few words typed with accents mean those forms (`đường phố`, not
   // `Dương Phố`); in a long question the accents weigh like the rest.
@@ -401,6 +403,11 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
   }
   if (units > ranking::kMaxWordsForAllWordsFirst && options.db) {
     demote_common_words(*options.db, soft_words, options.exact_accents, &soft, &boosts);
+  }
+  if (options.candidates_only && units > ranking::kMaxWordsForAllWordsFirst) {
+    // The word pairs stay: short posting lists (title and lead) that tell
+    // which articles hold the words in a row, which the words alone miss.
+    boosts = std::move(pair_boosts);
   }
   Query core;
   if (!required.empty()) {
@@ -519,12 +526,27 @@ Query compile_query(const ParsedQuery& query, const CompileOptions& options) {
   return compile_node(query.root, compilation);
 }
 
-bool is_short_keyword_query(const ParsedQuery& query) {
+namespace {
+
+// The units (words, phrases, groups) of a keyword query's top list; 0 for
+// another kind of query.
+size_t keyword_units(const ParsedQuery& query) {
   const QueryNode& root = query.root;
-  if (root.kind != Kind::kAnd || root.excluded) return false;
+  if (root.kind != Kind::kAnd || root.excluded) return 0;
   size_t units = 0;
   for (const QueryNode& c : root.children) units += !c.excluded && !is_filter(c.kind) ? 1 : 0;
+  return units;
+}
+
+}  // namespace
+
+bool is_short_keyword_query(const ParsedQuery& query) {
+  const size_t units = keyword_units(query);
   return units >= 2 && units <= ranking::kMaxWordsForAllWordsFirst;
+}
+
+bool is_long_keyword_query(const ParsedQuery& query) {
+  return keyword_units(query) > ranking::kMaxWordsForAllWordsFirst;
 }
 
 std::vector<std::vector<QueryWord>> word_runs(const ParsedQuery& query) {

@@ -40,6 +40,12 @@ struct CompileOptions {
   /// analyzer's normalisation); false: every form, the exact one ranking
   /// higher (--accents loose).
   bool exact_accents = true;
+  /// The match a long query (more than ranking::kMaxWordsForAllWordsFirst
+  /// units) draws its candidates from: the same documents, weighed by their
+  /// words and word pairs only. The other boosts would be checked in every
+  /// matching document; the searcher weighs them among the candidates (see
+  /// ranking::kLongQueryCandidates). Other queries compile as without it.
+  bool candidates_only = false;
 };
 
 /// The Xapian query for `query` (see searcher/ranking.h for the boosts).
@@ -57,6 +63,11 @@ std::vector<std::vector<QueryWord>> word_runs(const ParsedQuery& query);
 /// True for a keyword query of 2 to ranking::kMaxWordsForAllWordsFirst units
 /// (words, phrases, groups) side by side: it requires every unit.
 bool is_short_keyword_query(const ParsedQuery& query);
+
+/// True for a keyword query of more than ranking::kMaxWordsForAllWordsFirst
+/// units side by side (a pasted headline, a question): any of its telling
+/// words matches.
+bool is_long_keyword_query(const ParsedQuery& query);
 
 /// The filter query for a --from/--to range (empty range: Xapian::Query()).
 Xapian::Query date_filter(const DateRange& range);

@@ -114,6 +114,27 @@ inline constexpr double kLongQueryTitleWordWeight = 0.25;
 /// 0.3 saved less and cost it 0.011.
 inline constexpr double kCommonWordShare = 0.1;
 inline constexpr size_t kRarestWordsMatching = 4;
+/// A longer query is ranked in two matches: its words and word pairs
+/// (BM25; the pairs' posting lists are short) pick this many candidates,
+/// then the whole query, boosts and all, ranks those candidates only (a
+/// docid filter, DocidSetPostingSource). In one match Xapian 1.4 checks
+/// every boost (exact forms, title words, demoted common words) in every
+/// matching document: max-weight pruning cannot skip a document while
+/// boosts it has not read could still lift it. Measured with
+/// scripts/eval.py, MRR@10 accented / unaccented against one match
+/// (known-item 0.6460 / 0.6108, vmds 0.9273 / 0.9236, xquad-vi 0.8845 /
+/// 0.8579), and instructions for 20 questions and 20 unaccented headlines
+/// (callgrind, top 10 with passages, news folder; four copies of it):
+///   200 candidates: known-item 0.6468 / 0.6108, vmds 0.9273 / 0.9236,
+///     xquad-vi 0.8843 / 0.8581; questions 1,192 M -> 834 M (four copies
+///     3,650 M -> 1,727 M), headlines 1,547 M -> 1,125 M (4,233 M ->
+///     2,266 M);
+///   500: every set as in one match; questions 933 M, headlines 1,234 M;
+///   200 from the words alone, without the pairs: xquad-vi unaccented
+///     0.7240, known-item 0.6382 / 0.5999.
+/// At least the page and the rescoring window are candidates, whatever
+/// this is.
+inline constexpr Xapian::doccount kLongQueryCandidates = 200;
 /// An unaccented word in a phrase is the OR of at most this many of its
 /// exact forms, the most frequent ones.
 inline constexpr size_t kMaxFormsPerWord = 64;

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "common/near_copies.h"
+#include "searcher/docid_set.h"
 #include "searcher/forms.h"
 #include "searcher/query_compiler.h"
 #include "searcher/ranking.h"
@@ -463,6 +464,10 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   std::vector<std::vector<QueryWord>> adjacent_runs;
   bool rescore = false;
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  // The match whose bounds count the matches: the ranked one, or for a long
+  // query ranked among candidates the candidates' match (the same documents
+  // match both).
+  Xapian::MSet counted;
   // Runs `query` as `parsed` and `short_query` stand.
   const auto match = [&] {
     const bool by_relevance = request.sort == SortOrder::kRelevance && parsed.has_text;
@@ -490,13 +495,30 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     rescore = !adjacent_runs.empty() && offset < window;
     const Xapian::doccount first = rescore ? 0 : offset;
     const Xapian::doccount wanted = rescore ? std::max(offset + limit, window) : limit;
-    return enquire.get_mset(first, limit == 0 ? 0 : wanted, check_at_least);
+    const bool local =
+        shards_.size() == 1 && shards_[0].source.kind == DatabaseSource::Kind::kLocal;
+    if (limit > 0 && by_relevance && !exhaustive && request.long_query_candidates > 0 && local &&
+        is_long_keyword_query(parsed)) {
+      // Two matches (ranking::kLongQueryCandidates): the candidates by
+      // words and pairs, then the whole query among them only.
+      CompileOptions candidates_options = compile_options;
+      candidates_options.candidates_only = true;
+      enquire.set_query(with_dates(compile_query(parsed, candidates_options)));
+      counted = enquire.get_mset(0, std::max(request.long_query_candidates, first + wanted),
+                                 check_at_least);
+      std::vector<Xapian::docid> candidates(counted.begin(), counted.end());
+      enquire.set_query(
+          Xapian::Query(Xapian::Query::OP_FILTER, query, docid_set_query(std::move(candidates))));
+      return enquire.get_mset(first, wanted);
+    }
+    counted = enquire.get_mset(first, limit == 0 ? 0 : wanted, check_at_least);
+    return counted;
   };
   Xapian::MSet mset = match();
 
   // Nothing matched: the fallbacks, each tried only now, since checking
   // for them on every query opened every posting list of the query twice.
-  if (mset.get_matches_upper_bound() == 0) {
+  if (counted.get_matches_upper_bound() == 0) {
     bool changed = false;
     // No article with every word of a short query: those with some of
     // them, and the reader is told.
@@ -539,12 +561,12 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   }
   // Having seen every match (asked to, or fewer than it was told to look
   // at), the lower bound is the exact collapsed count.
-  const Xapian::doccount seen = mset.get_matches_lower_bound();
+  const Xapian::doccount seen = counted.get_matches_lower_bound();
   result.matches_estimated =
-      !exhaustive && seen >= check_at_least && mset.get_matches_upper_bound() != seen;
-  result.matches = result.matches_estimated ? mset.get_matches_estimated() : seen;
+      !exhaustive && seen >= check_at_least && counted.get_matches_upper_bound() != seen;
+  result.matches = result.matches_estimated ? counted.get_matches_estimated() : seen;
   result.matches_lower = seen;
-  result.matches_upper = result.matches_estimated ? mset.get_matches_upper_bound() : seen;
+  result.matches_upper = result.matches_estimated ? counted.get_matches_upper_bound() : seen;
 
   std::vector<RankedDoc> ranked;
   for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -21,6 +21,7 @@
 #include "common/text/analyzer.h"
 #include "searcher/alternatives.h"
 #include "searcher/query.h"
+#include "searcher/ranking.h"
 #include "searcher/snippet.h"
 
 namespace vnsearch::searcher {
@@ -75,6 +76,10 @@ struct SearchRequest {
   /// Show one member of each near-copy group (the best ranked), its other
   /// members in Hit::copies; false: every member (--no-collapse).
   bool collapse = true;
+  /// A long query's boosts are weighed among this many candidates, the best
+  /// by its words and word pairs (see ranking::kLongQueryCandidates); 0:
+  /// among every match. On one local database only (see docid_set.h).
+  Xapian::doccount long_query_candidates = ranking::kLongQueryCandidates;
 };
 
 /// Another member of a hit's near-copy group.

@@ -3,6 +3,7 @@
 // query operators, collapsing, the dominant reading, and one golden ranking.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -369,6 +370,92 @@ TEST_F(SearchTest, AWordDeepInALongArticleRanksAboveScatteredSyllablesNearTheTop
          article("deep.txt", "Tin địa phương", filler + "Cuối năm, nhà máy thủy điện phát điện.")});
   EXPECT_EQ(paths("thủy điện"), (Paths{"deep.txt", "scattered.txt"}));
   EXPECT_EQ(paths("thuy dien"), (Paths{"deep.txt", "scattered.txt"}));
+}
+
+// Articles of random sentences over one vocabulary, so that a long query
+// matches most of them, and one article holding the query in a row.
+std::vector<DocumentData> random_articles(size_t count, const std::string& planted) {
+  const std::vector<std::string> words{
+      "nhà",  "máy",   "thủy",   "điện",  "sông", "Đà",   "công", "nhân",  "mùa",   "lũ",
+      "xã",   "huyện", "tỉnh",   "đường", "cầu",  "chợ",  "giá",  "lúa",   "gạo",   "cá",
+      "biển", "đảo",   "trường", "học",   "sinh", "bệnh", "viện", "bác",   "sĩ",    "thuốc",
+      "bão",  "báo",   "mưa",    "gió",   "nắng", "rừng", "núi",  "làng",  "phố",   "xe",
+      "tàu",  "ga",    "sân",    "bay",   "bóng", "đá",   "đội",  "tuyển", "thắng", "thua"};
+  std::vector<DocumentData> docs;
+  uint32_t state = 12345;
+  const auto next = [&state] {
+    state = state * 1103515245u + 12345u;
+    return (state >> 16) & 0x7fff;
+  };
+  for (size_t i = 0; i < count; ++i) {
+    std::string text;
+    for (int w = 0; w < 40; ++w) text += words[next() % words.size()] + (w % 8 == 7 ? ". " : " ");
+    std::string title = words[next() % words.size()] + " " + words[next() % words.size()];
+    docs.push_back(article("random-" + std::to_string(i) + ".txt", title, text));
+  }
+  docs.push_back(
+      article("planted.txt", "Tin địa phương", "Sáng nay, " + planted + " như mọi năm."));
+  return docs;
+}
+
+// A long query is ranked among candidates (ranking::kLongQueryCandidates):
+// the same articles match, each weighs what it weighs in one match, and
+// with every match a candidate the ranking is that of one match.
+TEST_F(SearchTest, ALongQueryRankedAmongCandidatesRanksAsOneMatchWould) {
+  const std::string planted = "công nhân nhà máy thủy điện sông Đà mùa lũ";
+  index(random_articles(400, planted));
+  SearchRequest one_match;
+  one_match.long_query_candidates = 0;
+  one_match.limit = 500;
+  SearchRequest every_match_a_candidate;
+  every_match_a_candidate.long_query_candidates = 1000;
+  every_match_a_candidate.limit = 500;
+  SearchRequest few_candidates;
+  few_candidates.long_query_candidates = 60;
+  const std::vector<std::string> queries{planted, "cong nhan nha may thuy dien song Da mua lu",
+                                         "giá lúa gạo ở chợ huyện tăng mùa mưa bão"};
+  for (const std::string& query : queries) {
+    const SearchResult reference = search(query, one_match);
+    ASSERT_GT(reference.matches, 100u) << query;  // more matches than candidates
+    std::map<std::string, double> score_of;
+    for (const Hit& h : reference.hits) score_of[h.doc.path] = h.score;
+
+    const SearchResult all = search(query, every_match_a_candidate);
+    EXPECT_EQ(all.matches, reference.matches) << query;
+    ASSERT_EQ(all.hits.size(), reference.hits.size()) << query;
+    for (size_t i = 0; i < all.hits.size(); ++i) {
+      EXPECT_EQ(all.hits[i].doc.path, reference.hits[i].doc.path) << query << " #" << i;
+      EXPECT_DOUBLE_EQ(all.hits[i].score, reference.hits[i].score) << query << " #" << i;
+    }
+
+    // A page of 10 counts exactly up to ranking::kExactCountUpTo, and
+    // estimates past that, within bounds that hold the exact count.
+    const SearchResult few = search(query, few_candidates);
+    ASSERT_FALSE(reference.matches_estimated) << query;
+    EXPECT_EQ(few.matches_estimated, search(query, SearchRequest{}).matches_estimated) << query;
+    EXPECT_LE(few.matches_lower, reference.matches) << query;
+    EXPECT_GE(few.matches_upper, reference.matches) << query;
+    ASSERT_EQ(few.hits.size(), 10u) << query;
+    for (size_t i = 0; i < few.hits.size(); ++i) {
+      ASSERT_TRUE(score_of.count(few.hits[i].doc.path)) << query << " #" << i;
+      EXPECT_DOUBLE_EQ(few.hits[i].score, score_of[few.hits[i].doc.path]) << query << " #" << i;
+      if (i > 0) {
+        EXPECT_GE(few.hits[i - 1].score, few.hits[i].score) << query << " #" << i;
+      }
+    }
+  }
+  // Fewer matches than a page counts exactly: the same count.
+  SearchRequest one_match_page;
+  one_match_page.long_query_candidates = 0;
+  const std::string rare = "sáng nay như mọi năm tin địa phương";
+  ASSERT_LT(search(rare, one_match_page).matches, ranking::kExactCountUpTo);
+  EXPECT_EQ(search(rare, few_candidates).matches, search(rare, one_match_page).matches);
+  EXPECT_FALSE(search(rare, few_candidates).matches_estimated);
+  // The article holding the pasted words in a row is a candidate and first.
+  EXPECT_EQ(search(planted, few_candidates).hits.at(0).doc.path, "planted.txt");
+  EXPECT_EQ(
+      search("cong nhan nha may thuy dien song Da mua lu", few_candidates).hits.at(0).doc.path,
+      "planted.txt");
 }
 
 TEST_F(SearchTest, LongQueriesMatchPartially) {
