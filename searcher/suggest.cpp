@@ -1,6 +1,7 @@
 #include "searcher/suggest.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -44,11 +45,8 @@ class PairEvidence {
               Xapian::doccount stop_at = 0) {
     const auto key = std::make_pair(a, b);
     Pair& p = pairs_[key];
-    if (!p.counted) count(a, b, verify, &p);
-    if (p.with_forms >= ranking::kSuggestMinDocs &&
-        p.with_forms >= ranking::kSuggestTrustedShare * p.pair_docs) {
-      return p.with_forms;  // the forms are most of the pair's documents
-    }
+    if (!p.counted || !p.exact) count(a, b, verify, &p);
+    if (is_trusted(p)) return p.with_forms;  // the forms are most of the pair's documents
     if (p.read >= verify || (stop_at && p.seen >= stop_at)) return p.estimate();
     // Read (more of) the sample; the first documents by docid, as read_run.
     for (size_t k = p.read; k < p.sample.size() && k < verify; ++k) {
@@ -59,18 +57,33 @@ class PairEvidence {
     return p.estimate();
   }
 
+  /// Whether docs(a, b, ...) would take the index's count as it is, the
+  /// exact forms being in most of the documents holding the folded pair.
+  /// Counts only as far as it takes to know (`Việt Nam`: thousands of
+  /// documents, each a skip in two long posting lists).
+  bool trusted(const std::string& a, const std::string& b) {
+    Pair& p = pairs_[std::make_pair(a, b)];
+    if (!p.counted) {
+      p.pair_docs = db_.get_termfreq(pair_term(a, b));
+      const auto at_least = static_cast<Xapian::doccount>(std::ceil(
+          std::max(ranking::kSuggestMinDocs, ranking::kSuggestTrustedShare * p.pair_docs)));
+      count(a, b, ranking::kSuggestVerifyTypedDocs, &p, at_least);
+    }
+    return is_trusted(p);
+  }
+
   /// Documents holding the folded pair of `a` `b` in title or lead and both
   /// exact forms: an upper bound of docs(a, b, ...).
   Xapian::doccount bound(const std::string& a, const std::string& b) {
     Pair& p = pairs_[std::make_pair(a, b)];
-    if (!p.counted) count(a, b, ranking::kSuggestVerifyTypedDocs, &p);
+    if (!p.counted || !p.exact) count(a, b, ranking::kSuggestVerifyTypedDocs, &p);
     return p.with_forms;
   }
 
   /// Documents holding the folded pair of `a` `b` in title or lead.
   Xapian::doccount pair_docs(const std::string& a, const std::string& b) {
     Pair& p = pairs_[std::make_pair(a, b)];
-    if (!p.counted) count(a, b, ranking::kSuggestVerifyTypedDocs, &p);
+    if (!p.counted) p.pair_docs = db_.get_termfreq(pair_term(a, b));
     return p.pair_docs;
   }
 
@@ -96,8 +109,13 @@ class PairEvidence {
     return false;
   }
 
+  static std::string pair_term(const std::string& a, const std::string& b) {
+    return schema::bigram_term(text::fold(a), text::fold(b));
+  }
+
   struct Pair {
-    bool counted = false;
+    bool counted = false;             // with_forms and sample filled
+    bool exact = false;               // with_forms is the count, not a lower bound
     Xapian::doccount pair_docs = 0;   // folded pair in title or lead
     Xapian::doccount with_forms = 0;  // ... with both exact forms in the document
     std::vector<Xapian::docid> sample;
@@ -108,20 +126,36 @@ class PairEvidence {
     }
   };
 
-  void count(const std::string& a, const std::string& b, Xapian::doccount sample, Pair* p) {
+  static bool is_trusted(const Pair& p) {
+    return p.with_forms >= ranking::kSuggestMinDocs &&
+           p.with_forms >= ranking::kSuggestTrustedShare * p.pair_docs;
+  }
+
+  // Fills `p`; with `at_least`, counts only until that many documents are
+  // seen (then with_forms is a lower bound, and p->exact false).
+  void count(const std::string& a, const std::string& b, Xapian::doccount sample, Pair* p,
+             Xapian::doccount at_least = 0) {
     p->counted = true;
-    const std::string pair_term = schema::bigram_term(text::fold(a), text::fold(b));
-    p->pair_docs = db_.get_termfreq(pair_term);
+    p->exact = true;
+    const std::string term = pair_term(a, b);
+    p->pair_docs = db_.get_termfreq(term);
+    p->with_forms = 0;
+    p->sample.clear();
+    p->read = p->seen = 0;
     if (p->pair_docs == 0) return;
     Xapian::Enquire enquire(db_);
-    const Xapian::Query terms[] = {Xapian::Query(pair_term), Xapian::Query(exact_term(a)),
+    const Xapian::Query terms[] = {Xapian::Query(term), Xapian::Query(exact_term(a)),
                                    Xapian::Query(exact_term(b))};
     enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, std::begin(terms), std::end(terms)));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     const Xapian::MSet found =
-        enquire.get_mset(0, std::max(sample, ranking::kSuggestVerifyTypedDocs), db_.get_doccount());
+        enquire.get_mset(0, std::max(sample, ranking::kSuggestVerifyTypedDocs),
+                         at_least ? at_least : db_.get_doccount());
     p->with_forms = found.get_matches_lower_bound();
+    // Fewer than asked for were found only when every match was seen.
+    p->exact = at_least == 0 || p->with_forms < at_least ||
+               found.get_matches_upper_bound() == p->with_forms;
     for (auto doc = found.begin(); doc != found.end(); ++doc) p->sample.push_back(*doc);
   }
 
@@ -269,6 +303,7 @@ std::string suggest(const Xapian::Database& db, std::string_view text, const Par
       if (suspect[i] || suspect[i + 1]) continue;
       // Typed forms in a small share of the pair's documents may hide a far
       // more common reading (`triều tiền` among `Triều Tiên`).
+      if (evidence.trusted(words[i].norm, words[i + 1].norm)) continue;
       const double enough =
           std::max(ranking::kSuggestMinDocs,
                    evidence.pair_docs(words[i].norm, words[i + 1].norm) / ranking::kSuggestRatio);

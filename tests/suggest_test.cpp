@@ -12,6 +12,7 @@
 #include "searcher/alternatives.h"
 #include "searcher/forms.h"
 #include "searcher/query.h"
+#include "searcher/ranking.h"
 #include "searcher/reading.h"
 #include "searcher/suggest.h"
 
@@ -155,6 +156,42 @@ TEST_F(SuggestTest, NoneForCorrectOrOtherQueries) {
 TEST_F(SuggestTest, LongQueriesAreNotCorrected) {
   EXPECT_EQ(suggestion("tin Triều Tiền"), "tin Triều Tiên");
   EXPECT_EQ(suggestion("một hai ba bốn năm sáu bảy tin Triều Tiền"), "");
+}
+
+// Words too common to be suspects on their own (50 documents or more): only
+// the check of the typed pair against the folded pair's documents finds
+// that `Triều Tiền` hides among `Triều Tiên`; a pair whose typed forms are
+// most of its documents is left alone without reading any.
+TEST(SuggestPairsOfCommonWords, ATypedPairInASmallShareOfItsFoldedPairIsChecked) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  indexer::DocumentBuilder builder;
+  text::Analyzer analyzer;
+  int id = 0;
+  auto add = [&](const std::string& title, const std::string& text) {
+    schema::DocumentData d;
+    d.path = std::to_string(++id) + ".txt";
+    d.title = title;
+    d.text = text;
+    db.replace_document(schema::id_term(d.path), builder.build(d, "s"));
+  };
+  for (int i = 0; i < 60; ++i) {
+    // A third of them also hold `tiền`, elsewhere than beside `Triều`.
+    add("Triều Tiên phóng tên lửa",
+        i % 3 == 0 ? "Hàn Quốc lên tiếng. Số tiền viện trợ tăng." : "Hàn Quốc lên tiếng.");
+  }
+  for (int i = 0; i < 40; ++i) add("Giá cả", "Giá tiền điện tăng.");
+  db.commit();
+  ASSERT_GE(db.get_termfreq(std::string(schema::kExactPrefix) + "triều"),
+            ranking::kSuggestSuspectDocs);
+  ASSERT_GE(db.get_termfreq(std::string(schema::kExactPrefix) + "tiền"),
+            ranking::kSuggestSuspectDocs);
+  const auto suggestion = [&](const std::string& query) {
+    ParsedQuery parsed = parse_query(query, &analyzer);
+    return suggest(db, query, parsed, &analyzer);
+  };
+  EXPECT_EQ(suggestion("Triều Tiền"), "Triều Tiên");
+  EXPECT_EQ(suggestion("Triều Tiên"), "");
+  EXPECT_EQ(suggestion("giá tiền"), "");
 }
 
 TEST_F(SuggestTest, WordAlternativesOfAnUnaccentedWord) {
