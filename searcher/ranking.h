@@ -126,10 +126,14 @@ inline constexpr size_t kRarestWordsMatching = 4;
 /// 0.8579), and instructions for 20 questions and 20 unaccented headlines
 /// (callgrind, top 10 with passages, news folder; four copies of it):
 ///   200 candidates: known-item 0.6468 / 0.6108, vmds 0.9273 / 0.9236,
-///     xquad-vi 0.8843 / 0.8581; questions 1,192 M -> 834 M (four copies
+///     xquad-vi 0.8834 / 0.8581; questions 1,192 M -> 834 M (four copies
 ///     3,650 M -> 1,727 M), headlines 1,547 M -> 1,125 M (4,233 M ->
 ///     2,266 M);
-///   500: every set as in one match; questions 933 M, headlines 1,234 M;
+///   100: known-item 0.6453 / 0.6072, vmds as with 200, xquad-vi 0.8835 /
+///     0.8583; questions 778 M, headlines 1,055 M;
+///   500: questions 933 M, headlines 1,234 M (with the pairs as
+///     alternatives to the words instead of boosts, every set ranked as in
+///     one match);
 ///   200 from the words alone, without the pairs: xquad-vi unaccented
 ///     0.7240, known-item 0.6382 / 0.5999.
 /// At least the page and the rescoring window are candidates, whatever
