@@ -101,21 +101,35 @@ TEST(BestChain, OtherChainsFollowEveryPair) {
   EXPECT_EQ(r.others[0].weakest, 1);
 }
 
+// An in-memory index of articles given by title and text, and the
+// suggestion for a query on it.
+class SuggestIndex : public ::testing::Test {
+ protected:
+  void add(const std::string& title, const std::string& text) {
+    schema::DocumentData d;
+    d.path = std::to_string(++added_) + ".txt";
+    d.title = title;
+    d.text = text;
+    db_.replace_document(schema::id_term(d.path), builder_.build(d, "s"));
+  }
+
+  std::string suggestion(const std::string& query) {
+    ParsedQuery parsed = parse_query(query, &analyzer_);
+    return suggest(db_, query, parsed, &analyzer_);
+  }
+
+  Xapian::WritableDatabase db_{std::string(), Xapian::DB_BACKEND_INMEMORY};
+  indexer::DocumentBuilder builder_;
+  text::Analyzer analyzer_;
+  int added_ = 0;
+};
+
 // A small index: articles about Triều Tiên (three of eight with "tiền"
 // elsewhere, so that `Triều Tiền` must be checked by reading them), tổng
 // thống, Chelsea, thủy điện and Thụy Điển.
-class SuggestTest : public ::testing::Test {
+class SuggestTest : public SuggestIndex {
  protected:
   void SetUp() override {
-    db_ = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    int id = 0;
-    auto add = [&](const std::string& title, const std::string& text) {
-      schema::DocumentData d;
-      d.path = std::to_string(++id) + ".txt";
-      d.title = title;
-      d.text = text;
-      db_.replace_document(schema::id_term(d.path), builder_.build(d, "s"));
-    };
     for (int i = 0; i < 4; ++i) {
       add("Triều Tiên phóng tên lửa", i < 3
                                           ? "Tổng thống Hàn Quốc lên tiếng. Số tiền viện trợ tăng."
@@ -128,15 +142,6 @@ class SuggestTest : public ::testing::Test {
     add("Tin Thụy Điển", "Thủ tướng Thụy Điển thăm Hà Nội.");
     db_.commit();
   }
-
-  std::string suggestion(const std::string& query) {
-    ParsedQuery parsed = parse_query(query, &analyzer_);
-    return suggest(db_, query, parsed, &analyzer_);
-  }
-
-  Xapian::WritableDatabase db_;
-  indexer::DocumentBuilder builder_;
-  text::Analyzer analyzer_;
 };
 
 TEST_F(SuggestTest, EachKindOfMisspelling) {
@@ -162,33 +167,24 @@ TEST_F(SuggestTest, LongQueriesAreNotCorrected) {
 // the check of the typed pair against the folded pair's documents finds
 // that `Triều Tiền` hides among `Triều Tiên`; a pair whose typed forms are
 // most of its documents is left alone without reading any.
-TEST(SuggestPairsOfCommonWords, ATypedPairInASmallShareOfItsFoldedPairIsChecked) {
-  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  indexer::DocumentBuilder builder;
-  text::Analyzer analyzer;
-  int id = 0;
-  auto add = [&](const std::string& title, const std::string& text) {
-    schema::DocumentData d;
-    d.path = std::to_string(++id) + ".txt";
-    d.title = title;
-    d.text = text;
-    db.replace_document(schema::id_term(d.path), builder.build(d, "s"));
-  };
-  for (int i = 0; i < 60; ++i) {
-    // A third of them also hold `tiền`, elsewhere than beside `Triều`.
-    add("Triều Tiên phóng tên lửa",
-        i % 3 == 0 ? "Hàn Quốc lên tiếng. Số tiền viện trợ tăng." : "Hàn Quốc lên tiếng.");
+class SuggestPairsOfCommonWords : public SuggestIndex {
+ protected:
+  void SetUp() override {
+    for (int i = 0; i < 60; ++i) {
+      // A third of them also hold `tiền`, elsewhere than beside `Triều`.
+      add("Triều Tiên phóng tên lửa",
+          i % 3 == 0 ? "Hàn Quốc lên tiếng. Số tiền viện trợ tăng." : "Hàn Quốc lên tiếng.");
+    }
+    for (int i = 0; i < 40; ++i) add("Giá cả", "Giá tiền điện tăng.");
+    db_.commit();
   }
-  for (int i = 0; i < 40; ++i) add("Giá cả", "Giá tiền điện tăng.");
-  db.commit();
-  ASSERT_GE(db.get_termfreq(std::string(schema::kExactPrefix) + "triều"),
+};
+
+TEST_F(SuggestPairsOfCommonWords, ATypedPairInASmallShareOfItsFoldedPairIsChecked) {
+  ASSERT_GE(db_.get_termfreq(std::string(schema::kExactPrefix) + "triều"),
             ranking::kSuggestSuspectDocs);
-  ASSERT_GE(db.get_termfreq(std::string(schema::kExactPrefix) + "tiền"),
+  ASSERT_GE(db_.get_termfreq(std::string(schema::kExactPrefix) + "tiền"),
             ranking::kSuggestSuspectDocs);
-  const auto suggestion = [&](const std::string& query) {
-    ParsedQuery parsed = parse_query(query, &analyzer);
-    return suggest(db, query, parsed, &analyzer);
-  };
   EXPECT_EQ(suggestion("Triều Tiền"), "Triều Tiên");
   EXPECT_EQ(suggestion("Triều Tiên"), "");
   EXPECT_EQ(suggestion("giá tiền"), "");
