@@ -544,11 +544,13 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       Xapian::Query words = with_dates(compile_query(unquoted, compile_options));
       const bool short_words = is_short_keyword_query(unquoted);
       bool some = false;
-      if (short_words && !has_match(db_, words)) {
+      bool found = has_match(db_, words);
+      if (short_words && !found) {
         words = some_words(unquoted);
         some = true;
+        found = has_match(db_, words);
       }
-      if (has_match(db_, words)) {
+      if (found) {
         parsed = std::move(unquoted);
         query = words;
         short_query = short_words;

@@ -63,12 +63,7 @@ class PairEvidence {
   /// documents, each a skip in two long posting lists).
   bool trusted(const std::string& a, const std::string& b) {
     Pair& p = pairs_[std::make_pair(a, b)];
-    if (!p.counted) {
-      p.pair_docs = db_.get_termfreq(pair_term(a, b));
-      const auto at_least = static_cast<Xapian::doccount>(std::ceil(
-          std::max(ranking::kSuggestMinDocs, ranking::kSuggestTrustedShare * p.pair_docs)));
-      count(a, b, ranking::kSuggestVerifyTypedDocs, &p, at_least);
-    }
+    if (!p.counted) count(a, b, ranking::kSuggestVerifyTypedDocs, &p, /*until_trusted=*/true);
     return is_trusted(p);
   }
 
@@ -131,10 +126,10 @@ class PairEvidence {
            p.with_forms >= ranking::kSuggestTrustedShare * p.pair_docs;
   }
 
-  // Fills `p`; with `at_least`, counts only until that many documents are
-  // seen (then with_forms is a lower bound, and p->exact false).
+  // Fills `p`; with `until_trusted`, counts only until the pair is known to
+  // be trusted (then with_forms is a lower bound, and p->exact false).
   void count(const std::string& a, const std::string& b, Xapian::doccount sample, Pair* p,
-             Xapian::doccount at_least = 0) {
+             bool until_trusted = false) {
     p->counted = true;
     p->exact = true;
     const std::string term = pair_term(a, b);
@@ -143,6 +138,11 @@ class PairEvidence {
     p->sample.clear();
     p->read = p->seen = 0;
     if (p->pair_docs == 0) return;
+    const Xapian::doccount at_least =
+        until_trusted
+            ? static_cast<Xapian::doccount>(std::ceil(
+                  std::max(ranking::kSuggestMinDocs, ranking::kSuggestTrustedShare * p->pair_docs)))
+            : 0;
     Xapian::Enquire enquire(db_);
     const Xapian::Query terms[] = {Xapian::Query(term), Xapian::Query(exact_term(a)),
                                    Xapian::Query(exact_term(b))};
