@@ -7,6 +7,8 @@
 
 #include <xapian.h>
 
+#include "common/schema.h"
+
 namespace vnsearch::searcher::ranking {
 
 // ---- BM25 underneath (Xapian::BM25Weight) --------------------------------
@@ -205,9 +207,11 @@ inline constexpr double kSuggestRatio = 50;
 inline constexpr double kSuggestTrustedShare = 0.5;
 inline constexpr Xapian::doccount kSuggestVerifyTypedDocs = 12;
 inline constexpr Xapian::doccount kSuggestVerifyDocs = 4;
-/// Bytes of a document's text read for that check: the lead, where the
-/// pair terms come from (schema::kBodyBigramTokens).
-inline constexpr size_t kSuggestBytesPerDoc = 1500;
+/// Positions below this are the title and lead of a document, where the
+/// pair terms come from (schema::kBodyBigramTokens after the gap), for a
+/// title of up to 60 words; the index keeps no title length to be exact.
+inline constexpr Xapian::termpos kSuggestLeadPositions =
+    60 + schema::kTitleBodyGap + schema::kBodyBigramTokens;
 /// Only queries of at most this many words are corrected: a misspelt query
 /// is a few words (the and the benchmark's have one to four), and a
 /// pasted paragraph of rare words would cost hundreds of lookups a word.
