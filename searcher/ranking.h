@@ -205,6 +205,11 @@ inline constexpr double kSuggestRatio = 50;
 /// documents (`triều tiền` hides among `Triều Tiên`); up to this many are read
 /// for a typed pair, and for a candidate pair.
 inline constexpr double kSuggestTrustedShare = 0.5;
+/// That share is judged on the first documents holding the folded pair
+/// (all of them when fewer): this many, and more until
+/// kSuggestVerifyTypedDocs of them hold the forms, up to the second number.
+inline constexpr Xapian::doccount kSuggestTrustSample = 64;
+inline constexpr Xapian::doccount kSuggestSampleMax = 1024;
 inline constexpr Xapian::doccount kSuggestVerifyTypedDocs = 12;
 inline constexpr Xapian::doccount kSuggestVerifyDocs = 4;
 /// Positions below this are the title and lead of a document, where the

@@ -22,59 +22,93 @@ std::string exact_term(std::string_view form) {
   return t;
 }
 
-// How many documents hold exact pairs, as seen in the index: the folded
-// pair term (title and lead) with both exact forms, checked by re-reading
-// some of those documents when the exact forms may stand elsewhere.
+// How many documents hold exact pairs side by side in title or lead, as
+// estimated from the index: the documents holding the folded pair term
+// (title and lead), the share of the first of them holding both exact
+// forms, and, when the forms are not most of them, the share of a few of
+// those whose positions put the forms side by side. Counting every document
+// instead cost a skip in two long posting lists per document (`Việt Nam`:
+// thousands), for every pair of every query.
 class PairEvidence {
  public:
   explicit PairEvidence(const Xapian::Database& db) : db_(db) {}
 
-  /// Estimated documents with `a` and `b` side by side in title or lead.
-  /// Up to `verify` documents are read when the estimate needs it; with
-  /// `stop_at`, reading stops once that many hold the pair (the estimate is
-  /// then only known to be at least that).
+  /// Estimated documents with `a` `b` side by side in title or lead. Up to
+  /// `verify` documents are read when the forms are not most of the pair's
+  /// documents; with `stop_at`, reading stops once that many hold the pair
+  /// (the estimate is then at least that).
   double docs(const std::string& a, const std::string& b, Xapian::doccount verify,
               Xapian::doccount stop_at = 0) {
-    const auto key = std::make_pair(a, b);
-    Pair& p = pairs_[key];
-    if (!p.counted || !p.exact) count(a, b, verify, &p);
-    if (is_trusted(p)) return p.with_forms;  // the forms are most of the pair's documents
-    if (p.read >= verify || (stop_at && p.seen >= stop_at)) return p.estimate();
-    // Read (more of) the sample; the first documents by docid, as read_run.
-    for (size_t k = p.read; k < p.sample.size() && k < verify; ++k) {
-      p.seen += holds(p.sample[k], a, b);
-      p.read = k + 1;
+    Pair& p = sampled(a, b);
+    if (is_trusted(p)) return p.with_forms();
+    for (; p.read < p.with_forms_sample.size() && p.read < verify; ++p.read) {
       if (stop_at && p.seen >= stop_at) break;
+      p.seen += holds(p.with_forms_sample[p.read], a, b);
     }
-    return p.estimate();
+    return p.read ? p.with_forms() * static_cast<double>(p.seen) / p.read : 0.0;
   }
 
-  /// Whether docs(a, b, ...) would take the index's count as it is, the
-  /// exact forms being in most of the documents holding the folded pair.
-  /// Counts only as far as it takes to know (`Việt Nam`: thousands of
-  /// documents, each a skip in two long posting lists).
-  bool trusted(const std::string& a, const std::string& b) {
-    Pair& p = pairs_[std::make_pair(a, b)];
-    if (!p.counted) count(a, b, ranking::kSuggestVerifyTypedDocs, &p, /*until_trusted=*/true);
-    return is_trusted(p);
-  }
+  /// Whether docs(a, b, ...) takes the documents holding both forms as they
+  /// are, the forms being in most of the documents holding the folded pair.
+  bool trusted(const std::string& a, const std::string& b) { return is_trusted(sampled(a, b)); }
 
-  /// Documents holding the folded pair of `a` `b` in title or lead and both
-  /// exact forms: an upper bound of docs(a, b, ...).
-  Xapian::doccount bound(const std::string& a, const std::string& b) {
-    Pair& p = pairs_[std::make_pair(a, b)];
-    if (!p.counted || !p.exact) count(a, b, ranking::kSuggestVerifyTypedDocs, &p);
-    return p.with_forms;
-  }
-
-  /// Documents holding the folded pair of `a` `b` in title or lead.
+  /// Documents holding the folded pair of `a` `b` in title or lead: an
+  /// upper bound of docs(a, b, ...).
   Xapian::doccount pair_docs(const std::string& a, const std::string& b) {
-    Pair& p = pairs_[std::make_pair(a, b)];
-    if (!p.counted) p.pair_docs = db_.get_termfreq(pair_term(a, b));
-    return p.pair_docs;
+    return sampled(a, b).pair_docs;
   }
 
  private:
+  struct Pair {
+    Xapian::doccount pair_docs = 0;  // folded pair in title or lead
+    // Share of the first documents holding the folded pair that hold both
+    // exact forms, and the first of those.
+    double share = 0;
+    std::vector<Xapian::docid> with_forms_sample;
+    size_t read = 0;  // of with_forms_sample, read so far
+    size_t seen = 0;  // ... holding the exact pair
+    double with_forms() const { return share * pair_docs; }
+  };
+
+  static bool is_trusted(const Pair& p) {
+    return p.with_forms() >= ranking::kSuggestMinDocs && p.share >= ranking::kSuggestTrustedShare;
+  }
+
+  // The pair's entry, its sample taken on first use: the first documents
+  // holding the folded pair, each looked up in the two forms' posting
+  // lists; at least kSuggestTrustSample of them, and more until
+  // kSuggestVerifyTypedDocs hold the forms (at most kSuggestSampleMax), for
+  // a rare form among a common folded pair (`tội các` among `tới các`).
+  Pair& sampled(const std::string& a, const std::string& b) {
+    const auto [entry, added] = pairs_.try_emplace(std::make_pair(a, b));
+    Pair& p = entry->second;
+    if (!added) return p;
+    const std::string term = schema::bigram_term(text::fold(a), text::fold(b));
+    const std::string first = exact_term(a), second = exact_term(b);
+    p.pair_docs = db_.get_termfreq(term);
+    if (p.pair_docs == 0) return p;
+    Xapian::PostingIterator with_a = db_.postlist_begin(first), with_b = db_.postlist_begin(second);
+    const Xapian::PostingIterator a_end = db_.postlist_end(first), b_end = db_.postlist_end(second);
+    size_t looked = 0, held = 0;
+    const auto enough = [&] {
+      return looked >= ranking::kSuggestSampleMax ||
+             (looked >= ranking::kSuggestTrustSample && held >= ranking::kSuggestVerifyTypedDocs);
+    };
+    for (auto doc = db_.postlist_begin(term); doc != db_.postlist_end(term) && !enough();
+         ++doc, ++looked) {
+      if (with_a != a_end) with_a.skip_to(*doc);
+      if (with_a == a_end || *with_a != *doc) continue;
+      if (with_b != b_end) with_b.skip_to(*doc);
+      if (with_b == b_end || *with_b != *doc) continue;
+      ++held;
+      if (p.with_forms_sample.size() < ranking::kSuggestVerifyTypedDocs) {
+        p.with_forms_sample.push_back(*doc);
+      }
+    }
+    p.share = looked ? static_cast<double>(held) / static_cast<double>(looked) : 0.0;
+    return p;
+  }
+
   // Whether `id` has `a` `b` side by side in its title or lead, read from
   // the positions of the two exact terms: two short position lists, where
   // re-analysing the stored text cost about 400,000 instructions a document.
@@ -84,67 +118,12 @@ class PairEvidence {
     const auto after_end = db_.positionlist_end(id, second);
     const std::string first = exact_term(a);
     for (auto p = db_.positionlist_begin(id, first); p != db_.positionlist_end(id, first); ++p) {
-      if (*p >= ranking::kSuggestLeadPositions) break;
+      if (*p >= ranking::kSuggestLeadPositions || after == after_end) break;
       after.skip_to(*p + 1);
       if (after == after_end) break;
       if (*after == *p + 1) return true;
     }
     return false;
-  }
-
-  static std::string pair_term(const std::string& a, const std::string& b) {
-    return schema::bigram_term(text::fold(a), text::fold(b));
-  }
-
-  struct Pair {
-    bool counted = false;             // with_forms and sample filled
-    bool exact = false;               // with_forms is the count, not a lower bound
-    Xapian::doccount pair_docs = 0;   // folded pair in title or lead
-    Xapian::doccount with_forms = 0;  // ... with both exact forms in the document
-    std::vector<Xapian::docid> sample;
-    size_t read = 0;  // sampled documents read so far
-    size_t seen = 0;  // ... holding the exact pair
-    double estimate() const {
-      return read ? static_cast<double>(with_forms) * static_cast<double>(seen) / read : 0.0;
-    }
-  };
-
-  static bool is_trusted(const Pair& p) {
-    return p.with_forms >= ranking::kSuggestMinDocs &&
-           p.with_forms >= ranking::kSuggestTrustedShare * p.pair_docs;
-  }
-
-  // Fills `p`; with `until_trusted`, counts only until the pair is known to
-  // be trusted (then with_forms is a lower bound, and p->exact false).
-  void count(const std::string& a, const std::string& b, Xapian::doccount sample, Pair* p,
-             bool until_trusted = false) {
-    p->counted = true;
-    p->exact = true;
-    const std::string term = pair_term(a, b);
-    p->pair_docs = db_.get_termfreq(term);
-    p->with_forms = 0;
-    p->sample.clear();
-    p->read = p->seen = 0;
-    if (p->pair_docs == 0) return;
-    const Xapian::doccount at_least =
-        until_trusted
-            ? static_cast<Xapian::doccount>(std::ceil(
-                  std::max(ranking::kSuggestMinDocs, ranking::kSuggestTrustedShare * p->pair_docs)))
-            : 0;
-    Xapian::Enquire enquire(db_);
-    const Xapian::Query terms[] = {Xapian::Query(term), Xapian::Query(exact_term(a)),
-                                   Xapian::Query(exact_term(b))};
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, std::begin(terms), std::end(terms)));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    const Xapian::MSet found =
-        enquire.get_mset(0, std::max(sample, ranking::kSuggestVerifyTypedDocs),
-                         at_least ? at_least : db_.get_doccount());
-    p->with_forms = found.get_matches_lower_bound();
-    // Fewer than asked for were found only when every match was seen.
-    p->exact = at_least == 0 || p->with_forms < at_least ||
-               found.get_matches_upper_bound() == p->with_forms;
-    for (auto doc = found.begin(); doc != found.end(); ++doc) p->sample.push_back(*doc);
   }
 
   const Xapian::Database& db_;
@@ -336,9 +315,9 @@ std::string suggest(const Xapian::Database& db, std::string_view text, const Par
       }
       return sum;
     };
-    // Candidates by the documents holding their pairs' folded pair and
-    // exact forms, an upper bound of their evidence: reading documents
-    // stops once no candidate left can beat the best one read.
+    // Candidates by the documents holding their pairs' folded pair, an
+    // upper bound of their evidence: looking stops once no candidate left
+    // can beat the best one seen.
     struct Choice {
       double bound;
       size_t i, k;
@@ -358,8 +337,8 @@ std::string suggest(const Xapian::Database& db, std::string_view text, const Par
         for (size_t k = 1; k < words[i].candidates.size(); ++k) {
           double bound = 0;
           for (size_t j = i > 0 ? i - 1 : i; j <= i && j + 1 < n; ++j) {
-            bound += j == i ? evidence.bound(words[i].candidates[k], words[i + 1].norm)
-                            : evidence.bound(words[i - 1].norm, words[i].candidates[k]);
+            bound += j == i ? evidence.pair_docs(words[i].candidates[k], words[i + 1].norm)
+                            : evidence.pair_docs(words[i - 1].norm, words[i].candidates[k]);
           }
           if (bound >= ranking::kSuggestMinDocs) choices.push_back({bound, i, k});
         }

@@ -166,11 +166,12 @@ TEST_F(SuggestTest, LongQueriesAreNotCorrected) {
 // Words too common to be suspects on their own (50 documents or more): only
 // the check of the typed pair against the folded pair's documents finds
 // that `Triều Tiền` hides among `Triều Tiên`; a pair whose typed forms are
-// most of its documents is left alone without reading any.
+// most of its documents is left alone without reading any. More documents
+// hold the pair than the check samples (kSuggestTrustSample).
 class SuggestPairsOfCommonWords : public SuggestIndex {
  protected:
   void SetUp() override {
-    for (int i = 0; i < 60; ++i) {
+    for (int i = 0; i < 150; ++i) {
       // A third of them also hold `tiền`, elsewhere than beside `Triều`.
       add("Triều Tiên phóng tên lửa",
           i % 3 == 0 ? "Hàn Quốc lên tiếng. Số tiền viện trợ tăng." : "Hàn Quốc lên tiếng.");
@@ -185,6 +186,7 @@ TEST_F(SuggestPairsOfCommonWords, ATypedPairInASmallShareOfItsFoldedPairIsChecke
             ranking::kSuggestSuspectDocs);
   ASSERT_GE(db_.get_termfreq(std::string(schema::kExactPrefix) + "tiền"),
             ranking::kSuggestSuspectDocs);
+  ASSERT_GT(db_.get_termfreq(schema::bigram_term("trieu", "tien")), ranking::kSuggestTrustSample);
   EXPECT_EQ(suggestion("Triều Tiền"), "Triều Tiên");
   EXPECT_EQ(suggestion("Triều Tiên"), "");
   EXPECT_EQ(suggestion("giá tiền"), "");
