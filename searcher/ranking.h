@@ -201,9 +201,9 @@ inline constexpr Xapian::doccount kSuggestSuspectDocs = 50;
 inline constexpr double kSuggestMinDocs = 3;
 inline constexpr double kSuggestRatio = 50;
 /// Typed pairs whose exact forms are in fewer than this share of the
-/// documents holding the folded pair in title or lead are checked by reading
-/// documents (`triều tiền` hides among `Triều Tiên`); up to this many are read
-/// for a typed pair, and for a candidate pair.
+/// documents holding the folded pair in title or lead are checked in some
+/// of those documents, by the forms' positions (`triều tiền` hides among
+/// `Triều Tiên`); up to this many for a typed pair, and for a candidate pair.
 inline constexpr double kSuggestTrustedShare = 0.5;
 /// That share is judged on the first documents holding the folded pair
 /// (all of them when fewer): this many, and more until

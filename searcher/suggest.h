@@ -25,12 +25,14 @@ namespace vnsearch::searcher {
 /// letters, other marks: `tiền`/`tiên`), the folded words one edit away
 /// found in the index with their accented form closest to what was typed
 /// (`thốg` → `thống`), and Xapian's spelling suggestion where the index has
-/// a spelling table (vnindex writes none; see README). Candidates are weighed by the documents
-/// holding each adjacent pair in those exact forms (folded pair in title or lead, exact forms
-/// present, then checked by re-analysing a few such documents), or, for a one-word query, by the
-/// documents holding the form. The best change of one word is suggested when it differs from the
-/// typed one and holds at least ranking::kSuggestMinDocs and ranking::kSuggestRatio times what was
-/// typed.
+/// a spelling table (vnindex writes none; see README). Candidates are
+/// weighed by the documents holding each adjacent pair in those exact forms,
+/// estimated on a sample (folded pair in title or lead, exact forms present,
+/// then, unless they are most of the pair's documents, side by side in a few
+/// of them by their positions), or, for a one-word query, by the documents
+/// holding the form. The best change of one word is suggested when it
+/// differs from the typed one and holds at least ranking::kSuggestMinDocs
+/// and ranking::kSuggestRatio times what was typed.
 std::string suggest(const Xapian::Database& db, std::string_view text, const ParsedQuery& query,
                     text::Analyzer* analyzer);
 
