@@ -52,11 +52,18 @@ using PairCounts = std::vector<std::map<std::pair<std::string, std::string>, int
 /// ranking::kMaxAlternatives). Ties go to the form that sorts first.
 RunReading best_chain(const PairCounts& counts, size_t syllables);
 
-/// Reads a run: searches `db` for documents where adjacent syllables of the
-/// run stand side by side (a positional query on the folded terms), takes
-/// the best ranking::kReadingSampleDocs of them, re-analyses their title and
-/// the start of their text (at most ranking::kReadingBytesPerDoc each) with
-/// `analyzer`, counts the exact pairs and calls best_chain. Deterministic
+/// True when some position of `first` is directly followed by one of
+/// `second` (both ascending): the two words stand side by side.
+bool side_by_side(const std::vector<Xapian::termpos>& first,
+                  const std::vector<Xapian::termpos>& second);
+
+/// Reads a run: samples the first documents holding each adjacent pair of
+/// the run in title or lead (the folded pair terms; at most
+/// ranking::kReadingMaxDocs, or kLongRunReadingMaxDocs for a long run),
+/// counts the exact pairs standing side by side in them and calls
+/// best_chain. A short run re-analyses each title and the start of its text
+/// (ranking::kReadingBytesPerDoc) with `analyzer`; a long one reads the
+/// title and lead positions of each syllable's exact forms. Deterministic
 /// for a given index.
 RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& folded_syllables,
                     text::Analyzer* analyzer);

@@ -12,6 +12,7 @@
 #include "searcher/forms.h"
 #include "searcher/query_compiler.h"
 #include "searcher/ranking.h"
+#include "searcher/reading.h"
 #include "searcher/suggest.h"
 
 namespace vnsearch::searcher {
@@ -98,16 +99,6 @@ struct Window {
 double rarity(const Xapian::Database& db, const std::string& term) {
   const double documents = std::max<double>(1, db.get_doccount());
   return std::log((documents + 1) / (db.get_termfreq(term) + 1.0));
-}
-
-/// True when some position of `first` is directly followed by one of
-/// `second` (both sorted).
-bool side_by_side(const std::vector<Xapian::termpos>& first,
-                  const std::vector<Xapian::termpos>& second) {
-  for (Xapian::termpos p : first) {
-    if (std::binary_search(second.begin(), second.end(), p + 1)) return true;
-  }
-  return false;
 }
 
 /// Marks, for each document of `ranked`, the pairs of adjacent words of
