@@ -43,8 +43,11 @@ void find_pairs(const std::vector<text::Token>& tokens, const std::vector<std::s
 // instructions a document: reading its data, parsing and analysing it).
 // Only the forms of syllables whose folded pair the document holds in its
 // title and lead are read; near-copies count once.
-void count_lead_pairs(const Xapian::Database& db, const std::vector<std::string>& syllables,
-                      const std::set<Xapian::docid>& sample, PairCounts* counts) {
+// Returns each syllable's exact forms.
+std::vector<std::vector<std::string>> count_lead_pairs(const Xapian::Database& db,
+                                                       const std::vector<std::string>& syllables,
+                                                       const std::set<Xapian::docid>& sample,
+                                                       PairCounts* counts) {
   const size_t n = syllables.size();
   const std::vector<Xapian::docid> docs(sample.begin(), sample.end());
   // held[i][d]: document d holds the folded pair (i, i + 1); one posting
@@ -96,6 +99,9 @@ void count_lead_pairs(const Xapian::Database& db, const std::vector<std::string>
       }
     }
   }
+  std::vector<std::vector<std::string>> forms(n);
+  for (size_t i = 0; i < n; ++i) forms[i] = forms_of[syllables[i]];
+  return forms;
 }
 
 // Every chain whose adjacent pairs were all seen, but the best one, into
@@ -231,8 +237,10 @@ RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& 
 
   PairCounts counts(n - 1);
   if (long_run) {
-    count_lead_pairs(db, syllables, sample, &counts);
-    return best_chain(counts, n);
+    std::vector<std::vector<std::string>> forms = count_lead_pairs(db, syllables, sample, &counts);
+    RunReading reading = best_chain(counts, n);
+    reading.archive_forms = std::move(forms);
+    return reading;
   }
   const size_t bytes_per_doc = ranking::kReadingBytesPerDoc;
   std::vector<text::Token> tokens;

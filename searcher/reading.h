@@ -33,6 +33,10 @@ struct RunReading {
     int weakest = 0;   ///< documents of its least-seen pair
   };
   std::vector<Chain> others;
+  /// For a long run, each syllable's exact forms in the archive, most
+  /// documents first (at most ranking::kReadingFormsPerSyllable), as looked
+  /// up to read it; empty for a short run.
+  std::vector<std::vector<std::string>> archive_forms;
 };
 
 /// A run of the query read for its dominant reading: the folded syllables

@@ -60,10 +60,18 @@ std::vector<std::string> positional_terms(const Xapian::Database& db, const Quer
   if (exact_accents && word.has_diacritics()) return {prefix + word.norm};
   std::vector<std::string> terms;
   if (!word.reading.empty()) terms.push_back(prefix + word.reading);
-  for (const FormCount& f : exact_forms(db, word.folded, forms)) {
-    std::string t = prefix + f.form;
+  auto add = [&](const std::string& form) {
+    std::string t = prefix + form;
     if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(std::move(t));
+  };
+  // The reading's list, when it holds the first `forms` forms (or all).
+  const std::vector<std::string>& known = word.archive_forms;
+  if (!known.empty() &&
+      (known.size() >= forms || known.size() < ranking::kReadingFormsPerSyllable)) {
+    for (size_t k = 0; k < known.size() && k < forms; ++k) add(known[k]);
+    return terms;
   }
+  for (const FormCount& f : exact_forms(db, word.folded, forms)) add(f.form);
   return terms;
 }
 
