@@ -75,7 +75,20 @@ std::vector<std::string> accent_variants(std::string_view folded) {
     if (c < 'a' || c > 'z') return out;
     vowels += is_vowel(c);
   }
-  if (vowels == 0 || vowels > 3 || folded.size() > 7) return out;
+  if (folded.size() > 7) return out;
+  if (vowels == 0) {
+    // An abbreviation (`dt` for ĐT, `dbscl` for ĐBSCL): `d` or `đ`, no tone.
+    std::vector<std::string> forms{""};
+    for (char c : folded) {
+      const size_t count = forms.size();
+      for (size_t k = 0; k < count; ++k) {
+        if (c == 'd') forms.push_back(forms[k] + "đ");
+        forms[k] += c;
+      }
+    }
+    return forms;
+  }
+  if (vowels > 3) return out;
   // A syllable has one run of vowels (`chelsea` is no syllable).
   const size_t first = folded.find_first_of("aeiouy"), last = folded.find_last_of("aeiouy");
   if (last - first + 1 != vowels) return out;

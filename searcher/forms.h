@@ -19,10 +19,11 @@ struct FormCount {
 
 /// Every well-placed accented spelling of the folded syllable `folded`
 /// (ASCII letters, one run of at most three vowels, at most seven letters;
-/// else only `folded` itself): each vowel with or without its quality mark (ă â ê ô ơ
-/// ư), `d` or `đ`, and one of the six tones on the canonical vowel, in the
-/// analyzer's norm spelling (new-style tone placement, `sĩ` not `sỹ`).
-/// `folded` itself comes first. Pure; no index needed.
+/// else only `folded` itself): each vowel with or without its quality mark
+/// (ă â ê ô ơ ư), `d` or `đ`, and one of the six tones on the canonical
+/// vowel, in the analyzer's norm spelling (new-style tone placement, `sĩ`
+/// not `sỹ`). Without a vowel (an abbreviation: `dt` for ĐT), `d` or `đ`
+/// only. `folded` itself comes first. Pure; no index needed.
 std::vector<std::string> accent_variants(std::string_view folded);
 
 /// The exact forms of `folded` found in `db` (schema::kExactPrefix terms),

@@ -3,6 +3,7 @@
 // query operators, collapsing, the dominant reading, and one golden ranking.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 #include <string>
@@ -638,6 +639,16 @@ TEST(BestChain, PicksTheMostFrequentChainDeterministically) {
 TEST(ReportedScore, LeavesOutTheAllWordsTier) {
   EXPECT_DOUBLE_EQ(ranking::reported_score(ranking::kAllWordsTierWeight + 2.5), 2.5);
   EXPECT_DOUBLE_EQ(ranking::reported_score(1.25), 1.25);
+}
+
+TEST_F(SearchTest, AnUnaccentedAbbreviationInAPhraseMatchesItsDForms) {
+  index({article("a.txt", "ĐT Việt Nam thắng", "Đội tuyển thắng 2-0."),
+         article("b.txt", "DT Việt Nam", "Một mã số khác."),
+         article("c.txt", "Việt Nam", "ĐT Lào thua.")});
+  Paths both = paths("\"dt viet nam\"");
+  std::sort(both.begin(), both.end());
+  EXPECT_EQ(both, (Paths{"a.txt", "b.txt"}));
+  EXPECT_EQ(paths("\"đt việt nam\""), Paths{"a.txt"});
 }
 
 TEST_F(SearchTest, OnlyClosedAsciiQuotesMakeAStrictPhrase) {

@@ -41,6 +41,10 @@ TEST(AccentVariants, EveryToneAndMarkInTheAnalyzersSpelling) {
   EXPECT_TRUE(contains(accent_variants("truong"), "trưởng"));
   EXPECT_TRUE(contains(accent_variants("si"), "sĩ"));
   EXPECT_FALSE(contains(accent_variants("sy"), "sĩ"));
+  // No vowel (an abbreviation): `d` or `đ`, itself first.
+  EXPECT_EQ(accent_variants("dt"), (std::vector<std::string>{"dt", "đt"}));
+  EXPECT_EQ(accent_variants("ddt"), (std::vector<std::string>{"ddt", "đdt", "dđt", "đđt"}));
+  EXPECT_EQ(accent_variants("tp"), std::vector<std::string>{"tp"});
   // Not a syllable: only itself.
   EXPECT_EQ(accent_variants("chelsea"), std::vector<std::string>{"chelsea"});
   EXPECT_EQ(accent_variants("covid19"), std::vector<std::string>{"covid19"});
