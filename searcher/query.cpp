@@ -321,7 +321,7 @@ class Parser {
         break;
       }
       ++word_count_;
-      words.push_back({t.norm, t.folded, {}, {}});
+      words.push_back({t.norm, t.folded, {}});
     }
     return words;
   }

@@ -27,10 +27,6 @@ struct QueryWord {
   /// The exact form the dominant reading chose for a word typed without
   /// diacritics ("đảng" for "dang"), filled in by the search, not the parser.
   std::string reading;
-  /// Its exact forms in the archive, most documents first, when the reading
-  /// of a long run looked them up (RunReading::archive_forms): the search
-  /// reuses them rather than looking them up again. Empty otherwise.
-  std::vector<std::string> archive_forms;
   bool has_diacritics() const { return norm != folded; }
 };
 

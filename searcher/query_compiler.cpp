@@ -507,9 +507,6 @@ std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* quer
     std::vector<std::string> syllables;
     for (const QueryWord* w : run) syllables.push_back(w->folded);
     const RunReading reading = read_run(db, syllables, analyzer);
-    for (size_t i = 0; i < run.size() && i < reading.archive_forms.size(); ++i) {
-      run[i]->archive_forms = reading.archive_forms[i];
-    }
     if (runs_read) runs_read->push_back({syllables, reading});
     if (!reading.dominant) continue;
     for (size_t i = 0; i < run.size(); ++i)

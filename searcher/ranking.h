@@ -158,13 +158,6 @@ inline constexpr Xapian::doccount kExactCountUpTo = kRescoreWindow;
 inline constexpr Xapian::doccount kLooseCheckBelow = 10;
 inline constexpr Xapian::doccount kLooseOfferFactor = 3;
 
-/// Positions below this are the title and lead of a document, where the
-/// pair terms come from (schema::kBodyBigramTokens after the gap), for a
-/// title of up to 60 words; the index keeps no title length to be exact.
-/// Suggestions and the reading of long runs look for pairs there.
-inline constexpr Xapian::termpos kLeadPositions =
-    60 + schema::kTitleBodyGap + schema::kBodyBigramTokens;
-
 // ---- Dominant accented reading of an unaccented query --------------------
 
 /// Documents sampled per adjacent pair of the run (the first ones where the
@@ -175,11 +168,9 @@ inline constexpr Xapian::doccount kReadingDocsPerPair = 6;
 inline constexpr size_t kReadingMaxDocs = 24;
 inline constexpr size_t kReadingBytesPerDoc = 4096;
 /// Runs longer than kMaxWordsForAllWordsFirst words (a pasted headline) read
-/// only the title and lead (kLeadPositions), where the pair terms that
-/// sampled the document come from: their many pairs give evidence enough.
-/// They read the positions of at most this many exact forms a syllable,
-/// most documents first, not the text.
-inline constexpr size_t kReadingFormsPerSyllable = 8;
+/// only the lead, where the pair terms that sampled the document come from
+/// (schema::kBodyBigramTokens): their many pairs give evidence enough.
+inline constexpr size_t kLongRunReadingBytesPerDoc = 1500;
 /// And they read at most this many documents. 12 took 7% of the
 /// instructions off unaccented pasted headlines but cost vmds unaccented
 /// 0.0008 MRR@10, which took it past issue #12's no-regression bound
@@ -221,6 +212,11 @@ inline constexpr Xapian::doccount kSuggestTrustSample = 64;
 inline constexpr Xapian::doccount kSuggestSampleMax = 1024;
 inline constexpr Xapian::doccount kSuggestVerifyTypedDocs = 12;
 inline constexpr Xapian::doccount kSuggestVerifyDocs = 4;
+/// Positions below this are the title and lead of a document, where the
+/// pair terms come from (schema::kBodyBigramTokens after the gap), for a
+/// title of up to 60 words; the index keeps no title length to be exact.
+inline constexpr Xapian::termpos kSuggestLeadPositions =
+    60 + schema::kTitleBodyGap + schema::kBodyBigramTokens;
 /// Only queries of at most this many words are corrected: a misspelt query
 /// is a few words (the issue's and the benchmark's have one to four), and a
 /// pasted paragraph of rare words would cost hundreds of lookups a word.

@@ -4,7 +4,6 @@
 #include <set>
 
 #include "common/schema.h"
-#include "searcher/forms.h"
 #include "searcher/ranking.h"
 
 namespace vnsearch::searcher {
@@ -37,73 +36,6 @@ void find_pairs(const std::vector<text::Token>& tokens, const std::vector<std::s
   }
 }
 
-// Adds to `counts` the exact pairs of the run standing side by side in the
-// title and lead of each sampled document, read from the exact forms'
-// positions rather than by re-analysing the text (about 490,000
-// instructions a document: reading its data, parsing and analysing it).
-// Only the forms of syllables whose folded pair the document holds in its
-// title and lead are read; near-copies count once.
-// Returns each syllable's exact forms.
-std::vector<std::vector<std::string>> count_lead_pairs(const Xapian::Database& db,
-                                                       const std::vector<std::string>& syllables,
-                                                       const std::set<Xapian::docid>& sample,
-                                                       PairCounts* counts) {
-  const size_t n = syllables.size();
-  const std::vector<Xapian::docid> docs(sample.begin(), sample.end());
-  // held[i][d]: document d holds the folded pair (i, i + 1); one posting
-  // list walk a pair, in docid order.
-  std::vector<std::vector<char>> held(n - 1, std::vector<char>(docs.size(), 0));
-  for (size_t i = 0; i + 1 < n; ++i) {
-    const std::string pair = schema::bigram_term(syllables[i], syllables[i + 1]);
-    Xapian::PostingIterator it = db.postlist_begin(pair);
-    for (size_t d = 0; d < docs.size() && it != db.postlist_end(pair); ++d) {
-      it.skip_to(docs[d]);
-      if (it != db.postlist_end(pair) && *it == docs[d]) held[i][d] = 1;
-    }
-  }
-  std::map<std::string, std::vector<std::string>> forms_of;  // syllable -> exact forms
-  for (const std::string& syllable : syllables) {
-    if (forms_of.count(syllable)) continue;
-    std::vector<std::string>& forms = forms_of[syllable];
-    for (const FormCount& f : exact_forms(db, syllable, ranking::kReadingFormsPerSyllable)) {
-      forms.push_back(f.form);
-    }
-  }
-  std::set<std::string> groups;
-  std::string term;
-  for (size_t d = 0; d < docs.size(); ++d) {
-    const std::string group = db.get_document(docs[d]).get_value(schema::kSlotCollapseKey);
-    if (!group.empty() && !groups.insert(group).second) continue;
-    // at[i][k]: the title and lead positions of form k of syllable i.
-    std::vector<std::vector<std::vector<Xapian::termpos>>> at(n);
-    for (size_t i = 0; i < n; ++i) {
-      if (!((i > 0 && held[i - 1][d]) || (i + 1 < n && held[i][d]))) continue;
-      const std::vector<std::string>& forms = forms_of[syllables[i]];
-      at[i].resize(forms.size());
-      for (size_t k = 0; k < forms.size(); ++k) {
-        term.assign(schema::kExactPrefix).append(forms[k]);
-        for (auto p = db.positionlist_begin(docs[d], term);
-             p != db.positionlist_end(docs[d], term) && *p < ranking::kLeadPositions; ++p) {
-          at[i][k].push_back(*p);
-        }
-      }
-    }
-    for (size_t i = 0; i + 1 < n; ++i) {
-      if (!held[i][d]) continue;
-      const std::vector<std::string>& first = forms_of[syllables[i]];
-      const std::vector<std::string>& second = forms_of[syllables[i + 1]];
-      for (size_t a = 0; a < first.size(); ++a) {
-        for (size_t b = 0; b < second.size(); ++b) {
-          if (side_by_side(at[i][a], at[i + 1][b])) ++(*counts)[i][{first[a], second[b]}];
-        }
-      }
-    }
-  }
-  std::vector<std::vector<std::string>> forms(n);
-  for (size_t i = 0; i < n; ++i) forms[i] = forms_of[syllables[i]];
-  return forms;
-}
-
 // Every chain whose adjacent pairs were all seen, but the best one, into
 // reading->others: most evidence first, at most kMaxAlternatives.
 void add_other_chains(const PairCounts& counts, size_t n, double total_mass, RunReading* reading) {
@@ -134,14 +66,6 @@ void add_other_chains(const PairCounts& counts, size_t n, double total_mass, Run
 }
 
 }  // namespace
-
-bool side_by_side(const std::vector<Xapian::termpos>& first,
-                  const std::vector<Xapian::termpos>& second) {
-  for (Xapian::termpos p : first) {
-    if (std::binary_search(second.begin(), second.end(), p + 1)) return true;
-  }
-  return false;
-}
 
 RunReading best_chain(const PairCounts& counts, size_t n) {
   RunReading reading;
@@ -235,14 +159,9 @@ RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& 
     if (sample.size() >= max_docs) break;
   }
 
+  const size_t bytes_per_doc =
+      long_run ? ranking::kLongRunReadingBytesPerDoc : ranking::kReadingBytesPerDoc;
   PairCounts counts(n - 1);
-  if (long_run) {
-    std::vector<std::vector<std::string>> forms = count_lead_pairs(db, syllables, sample, &counts);
-    RunReading reading = best_chain(counts, n);
-    reading.archive_forms = std::move(forms);
-    return reading;
-  }
-  const size_t bytes_per_doc = ranking::kReadingBytesPerDoc;
   std::vector<text::Token> tokens;
   std::set<std::string> bodies;  // copies would count twice
   for (Xapian::docid id : sample) {

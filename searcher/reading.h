@@ -33,10 +33,6 @@ struct RunReading {
     int weakest = 0;   ///< documents of its least-seen pair
   };
   std::vector<Chain> others;
-  /// For a long run, each syllable's exact forms in the archive, most
-  /// documents first (at most ranking::kReadingFormsPerSyllable), as looked
-  /// up to read it; empty for a short run.
-  std::vector<std::vector<std::string>> archive_forms;
 };
 
 /// A run of the query read for its dominant reading: the folded syllables
@@ -56,18 +52,11 @@ using PairCounts = std::vector<std::map<std::pair<std::string, std::string>, int
 /// ranking::kMaxAlternatives). Ties go to the form that sorts first.
 RunReading best_chain(const PairCounts& counts, size_t syllables);
 
-/// True when some position of `first` is directly followed by one of
-/// `second` (both ascending): the two words stand side by side.
-bool side_by_side(const std::vector<Xapian::termpos>& first,
-                  const std::vector<Xapian::termpos>& second);
-
-/// Reads a run: samples the first documents holding each adjacent pair of
-/// the run in title or lead (the folded pair terms; at most
-/// ranking::kReadingMaxDocs, or kLongRunReadingMaxDocs for a long run),
-/// counts the exact pairs standing side by side in them and calls
-/// best_chain. A short run re-analyses each title and the start of its text
-/// (ranking::kReadingBytesPerDoc) with `analyzer`; a long one reads the
-/// title and lead positions of each syllable's exact forms. Deterministic
+/// Reads a run: searches `db` for documents where adjacent syllables of the
+/// run stand side by side (a positional query on the folded terms), takes
+/// the best ranking::kReadingSampleDocs of them, re-analyses their title and
+/// the start of their text (at most ranking::kReadingBytesPerDoc each) with
+/// `analyzer`, counts the exact pairs and calls best_chain. Deterministic
 /// for a given index.
 RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& folded_syllables,
                     text::Analyzer* analyzer);

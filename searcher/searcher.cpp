@@ -12,7 +12,6 @@
 #include "searcher/forms.h"
 #include "searcher/query_compiler.h"
 #include "searcher/ranking.h"
-#include "searcher/reading.h"
 #include "searcher/suggest.h"
 
 namespace vnsearch::searcher {
@@ -60,18 +59,10 @@ std::vector<std::string> positional_terms(const Xapian::Database& db, const Quer
   if (exact_accents && word.has_diacritics()) return {prefix + word.norm};
   std::vector<std::string> terms;
   if (!word.reading.empty()) terms.push_back(prefix + word.reading);
-  auto add = [&](const std::string& form) {
-    std::string t = prefix + form;
+  for (const FormCount& f : exact_forms(db, word.folded, forms)) {
+    std::string t = prefix + f.form;
     if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(std::move(t));
-  };
-  // The reading's list, when it holds the first `forms` forms (or all).
-  const std::vector<std::string>& known = word.archive_forms;
-  if (!known.empty() &&
-      (known.size() >= forms || known.size() < ranking::kReadingFormsPerSyllable)) {
-    for (size_t k = 0; k < known.size() && k < forms; ++k) add(known[k]);
-    return terms;
   }
-  for (const FormCount& f : exact_forms(db, word.folded, forms)) add(f.form);
   return terms;
 }
 
@@ -107,6 +98,16 @@ struct Window {
 double rarity(const Xapian::Database& db, const std::string& term) {
   const double documents = std::max<double>(1, db.get_doccount());
   return std::log((documents + 1) / (db.get_termfreq(term) + 1.0));
+}
+
+/// True when some position of `first` is directly followed by one of
+/// `second` (both sorted).
+bool side_by_side(const std::vector<Xapian::termpos>& first,
+                  const std::vector<Xapian::termpos>& second) {
+  for (Xapian::termpos p : first) {
+    if (std::binary_search(second.begin(), second.end(), p + 1)) return true;
+  }
+  return false;
 }
 
 /// Marks, for each document of `ranked`, the pairs of adjacent words of

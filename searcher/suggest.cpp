@@ -118,7 +118,7 @@ class PairEvidence {
     const auto after_end = db_.positionlist_end(id, second);
     const std::string first = exact_term(a);
     for (auto p = db_.positionlist_begin(id, first); p != db_.positionlist_end(id, first); ++p) {
-      if (*p >= ranking::kLeadPositions || after == after_end) break;
+      if (*p >= ranking::kSuggestLeadPositions || after == after_end) break;
       after.skip_to(*p + 1);
       if (after == after_end) break;
       if (*after == *p + 1) return true;

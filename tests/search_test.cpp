@@ -595,21 +595,6 @@ TEST_F(SearchTest, ReadingOfALongerRun) {
   EXPECT_EQ(search("ngay 1").reading, "");
 }
 
-TEST_F(SearchTest, ReadingOfAPastedHeadlineCountsNearCopiesOnce) {
-  // A run of six syllables (a long run: read from title and lead positions).
-  // Two articles read it with `đường phố`, three copies of one article with
-  // `Dương Phố`: the copies are one article's evidence.
-  const std::string copy = "Dương Phố Hà Nội sạch đẹp, làng nghề cổ bên sông Hồng được giữ gìn.";
-  index({article("a.txt", "Tin sáng",
-                 "Đường phố Hà Nội sạch đẹp hơn sau đợt ra quân tổng vệ sinh đầu năm."),
-         article("b.txt", "Tin chiều",
-                 "Sáng nay, đường phố Hà Nội sạch đẹp lạ thường nhờ cơn mưa đêm qua."),
-         article("c1.txt", "Làng cổ", copy), article("c2.txt", "Làng cổ", copy),
-         article("c3.txt", "Làng cổ", copy)});
-  const SearchResult r = search("duong pho ha noi sach dep");
-  EXPECT_EQ(r.reading, "đường phố hà nội sạch đẹp");
-}
-
 TEST(BestChain, PicksTheMostFrequentChainDeterministically) {
   PairCounts counts(2);
   counts[0][{"thành", "phố"}] = 5;
