@@ -1,7 +1,6 @@
 #include "searcher/suggest.h"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <set>
 
