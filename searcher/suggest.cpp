@@ -54,12 +54,13 @@ class PairEvidence {
   /// Documents holding the folded pair of `a` `b` in title or lead: an
   /// upper bound of docs(a, b, ...).
   Xapian::doccount pair_docs(const std::string& a, const std::string& b) {
-    return sampled(a, b).pair_docs;
+    return entry(a, b).pair_docs;
   }
 
  private:
   struct Pair {
     Xapian::doccount pair_docs = 0;  // folded pair in title or lead
+    bool sampled = false;            // share and with_forms_sample filled
     // Share of the first documents holding the folded pair that hold both
     // exact forms, and the first of those.
     double share = 0;
@@ -73,19 +74,30 @@ class PairEvidence {
     return p.with_forms() >= ranking::kSuggestMinDocs && p.share >= ranking::kSuggestTrustedShare;
   }
 
-  // The pair's entry, its sample taken on first use: the first documents
-  // holding the folded pair, each looked up in the two forms' posting
-  // lists; at least kSuggestTrustSample of them, and more until
-  // kSuggestVerifyTypedDocs hold the forms (at most kSuggestSampleMax), for
-  // a rare form among a common folded pair (`tội các` among `tới các`).
+  static std::string pair_term(const std::string& a, const std::string& b) {
+    return schema::bigram_term(text::fold(a), text::fold(b));
+  }
+
+  // The pair's entry, with its documents counted on first use.
+  Pair& entry(const std::string& a, const std::string& b) {
+    const auto [found, added] = pairs_.try_emplace(std::make_pair(a, b));
+    if (added) found->second.pair_docs = db_.get_termfreq(pair_term(a, b));
+    return found->second;
+  }
+
+  // The pair's entry, its sample taken on first use (a candidate's bound
+  // needs none): the first documents holding the folded pair, each looked
+  // up in the two forms' posting lists; at least kSuggestTrustSample of
+  // them, and more until kSuggestVerifyTypedDocs hold the forms (at most
+  // kSuggestSampleMax), for a rare form among a common folded pair (`tội
+  // các` among `tới các`).
   Pair& sampled(const std::string& a, const std::string& b) {
-    const auto [entry, added] = pairs_.try_emplace(std::make_pair(a, b));
-    Pair& p = entry->second;
-    if (!added) return p;
-    const std::string term = schema::bigram_term(text::fold(a), text::fold(b));
-    const std::string first = exact_term(a), second = exact_term(b);
-    p.pair_docs = db_.get_termfreq(term);
+    Pair& p = entry(a, b);
+    if (p.sampled) return p;
+    p.sampled = true;
     if (p.pair_docs == 0) return p;
+    const std::string term = pair_term(a, b);
+    const std::string first = exact_term(a), second = exact_term(b);
     Xapian::PostingIterator with_a = db_.postlist_begin(first), with_b = db_.postlist_begin(second);
     const Xapian::PostingIterator a_end = db_.postlist_end(first), b_end = db_.postlist_end(second);
     size_t looked = 0, held = 0;
