@@ -75,23 +75,11 @@ std::vector<std::string> accent_variants(std::string_view folded) {
     if (c < 'a' || c > 'z') return out;
     vowels += is_vowel(c);
   }
-  if (folded.size() > 7) return out;
-  if (vowels == 0) {
-    // An abbreviation (`dt` for ĐT, `dbscl` for ĐBSCL): `d` or `đ`, no tone.
-    std::vector<std::string> forms{""};
-    for (char c : folded) {
-      const size_t count = forms.size();
-      for (size_t k = 0; k < count; ++k) {
-        if (c == 'd') forms.push_back(forms[k] + "đ");
-        forms[k] += c;
-      }
-    }
-    return forms;
-  }
-  if (vowels > 3) return out;
-  // A syllable has one run of vowels (`chelsea` is no syllable).
+  if (vowels > 3 || folded.size() > 7) return out;
+  // A syllable has one run of vowels (`chelsea` is no syllable); a word
+  // without any is an abbreviation (`dt` for ĐT), marked but never toned.
   const size_t first = folded.find_first_of("aeiouy"), last = folded.find_last_of("aeiouy");
-  if (last - first + 1 != vowels) return out;
+  if (vowels > 0 && last - first + 1 != vowels) return out;
 
   // Every combination of quality marks (an odometer over the letters that
   // have some), then each tone on each vowel, moved to its canonical place
@@ -101,8 +89,7 @@ std::vector<std::string> accent_variants(std::string_view folded) {
   for (size_t i = 0; i < folded.size(); ++i) {
     if (qualities(folded[i]).size() > 1) marked.push_back(i);
   }
-  size_t first_vowel = 0;
-  while (!is_vowel(folded[first_vowel])) ++first_vowel;
+  const size_t first_vowel = vowels > 0 ? first : folded.size();
   std::set<std::string> seen{out[0]};
   std::vector<size_t> choice(marked.size(), 0);
   for (;;) {
@@ -110,7 +97,11 @@ std::vector<std::string> accent_variants(std::string_view folded) {
     for (size_t k = 0; k < marked.size(); ++k) {
       word[marked[k]] = qualities(folded[marked[k]])[choice[k]];
     }
-    for (size_t tone = 0; tone < 6; ++tone) {
+    if (vowels == 0) {
+      std::string utf8 = to_utf8(word);
+      if (seen.insert(utf8).second) out.push_back(std::move(utf8));
+    }
+    for (size_t tone = 0; tone < 6 && vowels > 0; ++tone) {
       for (size_t v = first_vowel; v < word.size(); ++v) {
         if (!is_vowel(folded[v]) || (tone == 0 && v > first_vowel)) continue;
         std::u32string toned = word;
