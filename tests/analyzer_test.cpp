@@ -5,7 +5,11 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <filesystem>
+#include <fstream>
 #include <ostream>
+#include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -175,6 +179,76 @@ TEST(Analyzer, ArbitraryBytesNeverBreakOffsets) {
     EXPECT_GE(t.start, last_start);
     last_start = t.start;
   }
+}
+
+// analyze() reads plain text straight from UTF-8; analyze_in_full() takes
+// every text through clean-up and break rules: both must give the same
+// tokens, offsets, positions and end position.
+void expect_like_full_path(Analyzer* analyzer, const std::string& text) {
+  std::vector<Token> plain, full;
+  const uint32_t plain_end = analyzer->analyze(text, &plain, 7);
+  const uint32_t full_end = analyzer->analyze_in_full(text, &full, 7);
+  const auto show = [&](const std::vector<Token>& tokens) {
+    std::string out;
+    for (const Token& t : tokens) {
+      out += "[" + text.substr(t.start, t.end - t.start) + "|" + t.norm + "|" + t.folded + "@" +
+             std::to_string(t.position) + ":" + std::to_string(static_cast<int>(t.kind)) + "]";
+    }
+    return out;
+  };
+  EXPECT_EQ(show(plain), show(full)) << "text: " << text;
+  EXPECT_EQ(plain_end, full_end) << "text: " << text;
+}
+
+TEST(Analyzer, RandomTextGivesTheTokensOfTheFullPath) {
+  // Mostly what the plain path takes (words, numbers, edge punctuation,
+  // '_' and NBSP as spaces, chunks it breaks with ICU), now and then what
+  // sends a text down the full path (marks, joiners, controls, Ð, symbols).
+  std::vector<std::string> plain = {
+      "a",  "Việt",      "NAM",     "đ",    "Đảng",  "thuỷ",        "hoà",    "QUY",      "sy",
+      " ",  "  ",        "\n",      "\r\n", "\t",    ".",           ",",      ";",        ":",
+      "!",  "?",         "5",       "850",  "5.850", "3,5",         "-",      "/",        "%",
+      "'",  "’",         "‘",       "“",    "”",     "…",           "\"",     "(",        ")",
+      "[",  "]",         "\u00A0",  "_",    "a_b",   "kontumtv.vn", "TP.HCM", "Covid-19", "U23",
+      "5G", "EPA/TTXVN", "x",       "A1",   "@",     "#",           "&",      "µ",        "×",
+      "°",  "—",         "–",       "«",    "»",     "ß",           "ǃ",      "Ω",        "½",
+      "ơ",  "Ư",         "ễ",       "Ỹ",    "don't", "a.b.c",       "1.",     ".5",       "...",
+      "a'", "'a",        "(Nguồn:", "100%", "ÀÁẢ"};
+  // Words past Analyzer::kMaxTokenBytes: dropped, without a position.
+  plain.push_back(std::string(70, 'x'));
+  plain.push_back(std::string(40, 'y') + "ữ");
+  const std::vector<std::string> other = {
+      "e\u0301", "\u0301", "\u00AD", "\u200B", "\u200D", "\u2060", "\u0008", "Ð",
+      "ð",       "😀",      "中文",   "→",      "\u3000", "\xff",   "\xa0",   "\xc2"};
+  Analyzer analyzer;
+  std::mt19937 random(20261129);
+  std::uniform_int_distribution<size_t> plain_piece(0, plain.size() - 1);
+  std::uniform_int_distribution<size_t> other_piece(0, other.size() - 1);
+  std::uniform_int_distribution<int> length(1, 14);
+  std::uniform_int_distribution<int> percent(0, 99);
+  for (int n = 0; n < 20000; ++n) {
+    std::string text;
+    for (int k = length(random); k > 0; --k) {
+      text += percent(random) < 2 ? other[other_piece(random)] : plain[plain_piece(random)];
+    }
+    expect_like_full_path(&analyzer, text);
+    if (::testing::Test::HasFailure()) break;  // one counterexample is enough
+  }
+}
+
+TEST(Analyzer, TheBundledCorpusGivesTheTokensOfTheFullPath) {
+  Analyzer analyzer;
+  size_t files = 0;
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(VNSEARCH_SOURCE_DIR "/corpus")) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream content;
+    content << in.rdbuf();
+    expect_like_full_path(&analyzer, content.str());
+    ++files;
+  }
+  EXPECT_GT(files, 20u);
 }
 
 }  // namespace

@@ -34,6 +34,12 @@ class Analyzer {
   /// Convenience form of the above.
   std::vector<Token> analyze(std::string_view text);
 
+  /// The same tokens as analyze(), every text through clean-up, break rules
+  /// and forms in full: what analyze() must equal. analyze() reads text made
+  /// of plain words between spaces (most news text) straight from UTF-8.
+  uint32_t analyze_in_full(std::string_view text, std::vector<Token>* out,
+                           uint32_t first_position = 0);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -4,6 +4,7 @@
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include "common/text/token.h"
 #include "common/text/utf8.h"
@@ -29,12 +30,10 @@ const std::vector<char32_t>& case_fold_table() {
 
 }  // namespace
 
-void normalize_word(const icu::UnicodeString& text, int32_t start, int32_t end,
-                    bool maybe_unnormalized, std::string* norm, std::string* folded) {
+void normalize_word(const char16_t* units, int32_t length, bool maybe_unnormalized,
+                    std::string* norm, std::string* folded) {
   norm->clear();
   folded->clear();
-  const UChar* units = text.getBuffer() + start;
-  int32_t length = end - start;
   // UTF-8 never has fewer bytes than UTF-16 has units: too long already.
   if (static_cast<size_t>(length) > kMaxTokenBytes && !maybe_unnormalized) return;
 

@@ -15,44 +15,8 @@ namespace {
 // leaves the whole text to ICU.
 bool is_chunk_separator(char16_t c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
-// Punctuation that UAX #29 joins to a word only between two letters or two
-// digits (WB6, WB7, WB11, WB12): at a chunk's edge, with whitespace on the
-// other side, it is never part of a word.
-bool is_edge_punctuation(char16_t c) {
-  switch (c) {
-    case u',':
-    case u'.':
-    case u';':
-    case u':':
-    case u'!':
-    case u'?':
-    case u'"':
-    case u'\'':
-    case u'(':
-    case u')':
-    case u'[':
-    case u']':
-    case u'\u2018':  // ‘ ’ “ ” …
-    case u'\u2019':
-    case u'\u201C':
-    case u'\u201D':
-    case u'\u2026':
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Latin letters, Vietnamese ones included (Word_Break ALetter).
-bool is_latin_letter(char16_t c) {
-  return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') ||
-         (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x1E00 && c <= 0x1EFF);
-}
-
 // Combining diacritical marks (Word_Break Extend): NFD accents.
 bool is_combining_mark(char16_t c) { return c >= 0x300 && c <= 0x36F; }
-
-bool is_ascii_digit(char16_t c) { return c >= u'0' && c <= u'9'; }
 
 // Whether `c` might be a mark, format character or joiner that WB4 attaches
 // to the character before it. Conservative: everything but Latin letters,

@@ -12,6 +12,43 @@
 
 namespace vnsearch::text {
 
+/// Latin letters, Vietnamese ones included (Word_Break ALetter): a run of
+/// them between spaces is one word, which needs no break rules.
+inline bool is_latin_letter(char32_t c) {
+  return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') ||
+         (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x1E00 && c <= 0x1EFF);
+}
+
+inline bool is_ascii_digit(char32_t c) { return c >= u'0' && c <= u'9'; }
+
+/// Punctuation that UAX #29 joins to a word only between two letters or two
+/// digits (WB6, WB7, WB11, WB12): at a chunk's edge, with whitespace on the
+/// other side, it is never part of a word.
+inline bool is_edge_punctuation(char32_t c) {
+  switch (c) {
+    case u',':
+    case u'.':
+    case u';':
+    case u':':
+    case u'!':
+    case u'?':
+    case u'"':
+    case u'\'':
+    case u'(':
+    case u')':
+    case u'[':
+    case u']':
+    case u'\u2018':  // ‘ ’ “ ” …
+    case u'\u2019':
+    case u'\u201C':
+    case u'\u201D':
+    case u'\u2026':
+      return true;
+    default:
+      return false;
+  }
+}
+
 /// A word found by ICU's word break rules, in UTF-16 code units of the text.
 struct WordSpan {
   int32_t start;
