@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "common/schema.h"
 #include "searcher/ranking.h"
@@ -18,21 +20,51 @@ std::string_view head(std::string_view text, size_t limit) {
   return text.substr(0, space == std::string_view::npos ? limit : space);
 }
 
+// Where each syllable stands in the run (ascending): a token's folded form
+// is looked up once, not compared with every syllable, and most tokens are
+// told apart by their length and first byte before any hashing.
+class SyllablePlaces {
+ public:
+  explicit SyllablePlaces(const std::vector<std::string>& syllables) : shapes_(kShapes, false) {
+    for (size_t i = 0; i < syllables.size(); ++i) {
+      places_[syllables[i]].push_back(i);
+      shapes_[shape(syllables[i])] = true;
+    }
+  }
+  /// The places of `folded` in the run, or nullptr.
+  const std::vector<size_t>* find(std::string_view folded) const {
+    if (!shapes_[shape(folded)]) return nullptr;
+    const auto found = places_.find(folded);
+    return found == places_.end() ? nullptr : &found->second;
+  }
+
+ private:
+  static constexpr size_t kShapes = 16 * 256;
+  static size_t shape(std::string_view s) {
+    return (s.size() & 15) * 256 + (s.empty() ? 0 : static_cast<unsigned char>(s[0]));
+  }
+  std::unordered_map<std::string_view, std::vector<size_t>> places_;
+  std::vector<bool> shapes_;
+};
+
 // Adds to `seen` the exact pairs of `tokens` that fold to adjacent syllables
 // of the run.
-void find_pairs(const std::vector<text::Token>& tokens, const std::vector<std::string>& syllables,
+void find_pairs(const std::vector<text::Token>& tokens, const SyllablePlaces& places,
                 std::set<std::pair<size_t, Pair>>* seen) {
   const text::Token* previous = nullptr;
+  const std::vector<size_t>* previous_places = nullptr;
   for (const text::Token& t : tokens) {
     if (t.kind == text::TokenKind::kPart) continue;
-    if (previous && previous->position + 1 == t.position) {
-      for (size_t i = 0; i + 1 < syllables.size(); ++i) {
-        if (previous->folded == syllables[i] && t.folded == syllables[i + 1]) {
+    const std::vector<size_t>* here = places.find(t.folded);
+    if (previous_places && here && previous->position + 1 == t.position) {
+      for (size_t i : *previous_places) {
+        if (std::binary_search(here->begin(), here->end(), i + 1)) {
           seen->insert({i, {previous->norm, t.norm}});
         }
       }
     }
     previous = &t;
+    previous_places = here;
   }
 }
 
@@ -162,6 +194,7 @@ RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& 
   const size_t bytes_per_doc =
       long_run ? ranking::kLongRunReadingBytesPerDoc : ranking::kReadingBytesPerDoc;
   PairCounts counts(n - 1);
+  const SyllablePlaces places(syllables);
   std::vector<text::Token> tokens;
   std::set<std::string> bodies;  // copies would count twice
   for (Xapian::docid id : sample) {
@@ -172,10 +205,10 @@ RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& 
     std::set<std::pair<size_t, Pair>> seen;  // per document: documents are counted
     tokens.clear();
     analyzer->analyze(data.title, &tokens);
-    find_pairs(tokens, syllables, &seen);
+    find_pairs(tokens, places, &seen);
     tokens.clear();
     analyzer->analyze(body, &tokens);
-    find_pairs(tokens, syllables, &seen);
+    find_pairs(tokens, places, &seen);
     for (const auto& [i, pair] : seen) ++counts[i][pair];
   }
   return best_chain(counts, n);
