@@ -7,6 +7,7 @@
 
 #include "common/schema.h"
 #include "searcher/ranking.h"
+#include "searcher/shape_filter.h"
 
 namespace vnsearch::searcher {
 namespace {
@@ -25,26 +26,22 @@ std::string_view head(std::string_view text, size_t limit) {
 // told apart by their length and first byte before any hashing.
 class SyllablePlaces {
  public:
-  explicit SyllablePlaces(const std::vector<std::string>& syllables) : shapes_(kShapes, false) {
+  explicit SyllablePlaces(const std::vector<std::string>& syllables) {
     for (size_t i = 0; i < syllables.size(); ++i) {
       places_[syllables[i]].push_back(i);
-      shapes_[shape(syllables[i])] = true;
+      shapes_.add(syllables[i]);
     }
   }
   /// The places of `folded` in the run, or nullptr.
   const std::vector<size_t>* find(std::string_view folded) const {
-    if (!shapes_[shape(folded)]) return nullptr;
+    if (!shapes_.may_contain(folded)) return nullptr;
     const auto found = places_.find(folded);
     return found == places_.end() ? nullptr : &found->second;
   }
 
  private:
-  static constexpr size_t kShapes = 16 * 256;
-  static size_t shape(std::string_view s) {
-    return (s.size() & 15) * 256 + (s.empty() ? 0 : static_cast<unsigned char>(s[0]));
-  }
   std::unordered_map<std::string_view, std::vector<size_t>> places_;
-  std::vector<bool> shapes_;
+  ShapeFilter shapes_;
 };
 
 // Adds to `seen` the exact pairs of `tokens` that fold to adjacent syllables

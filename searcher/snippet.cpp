@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "searcher/shape_filter.h"
+
 namespace vnsearch::searcher {
 namespace {
 
@@ -120,6 +122,8 @@ class PassageFinder {
   PassageFinder(std::string_view body, const std::vector<text::Token>& tokens,
                 const HighlightQuery& query, const PassageOptions& options)
       : body_(body), query_(query), options_(options) {
+    for (const HighlightWord& w : query.words)
+      (w.exact ? exact_shapes_ : folded_shapes_).add(w.form);
     find_words(tokens);
     cumulative_.assign(body.size() + 1, 0);
     for (size_t i = 0; i < body.size(); ++i) {
@@ -176,8 +180,10 @@ class PassageFinder {
   uint32_t chars(uint32_t from, uint32_t to) const { return cumulative_[to] - cumulative_[from]; }
 
   int match(const text::Token& token) const {
-    for (size_t i = 0; i < query_.words.size(); ++i) {
-      if (matches(query_.words[i], token)) return static_cast<int>(i);
+    if (exact_shapes_.may_contain(token.norm) || folded_shapes_.may_contain(token.folded)) {
+      for (size_t i = 0; i < query_.words.size(); ++i) {
+        if (matches(query_.words[i], token)) return static_cast<int>(i);
+      }
     }
     for (size_t i = 0; i < query_.prefixes.size(); ++i) {
       if (token.folded.compare(0, query_.prefixes[i].size(), query_.prefixes[i]) == 0) {
@@ -341,6 +347,7 @@ class PassageFinder {
   std::vector<Sentence> sentences_;
   std::vector<std::pair<uint32_t, uint32_t>> highlights_;
   std::vector<uint32_t> cumulative_;
+  ShapeFilter exact_shapes_, folded_shapes_;  // of query_.words, by the form each compares
 };
 
 }  // namespace
