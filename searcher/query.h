@@ -25,7 +25,8 @@ struct QueryWord {
   std::string norm;    ///< text::Token::norm (NFC, case-folded, new-style tones)
   std::string folded;  ///< text::Token::folded (no diacritics)
   /// The exact form the dominant reading chose for a word typed without
-  /// diacritics ("đảng" for "dang"), filled in by the search, not the parser.
+  /// diacritics ("đảng" for "dang"), or in a long run without one the form
+  /// of the word's clearest pair; filled in by the search, not the parser.
   std::string reading;
   bool has_diacritics() const { return norm != folded; }
 };

@@ -508,7 +508,14 @@ std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* quer
     for (const QueryWord* w : run) syllables.push_back(w->folded);
     const RunReading reading = read_run(db, syllables, analyzer);
     if (runs_read) runs_read->push_back({syllables, reading});
-    if (!reading.dominant) continue;
+    if (!reading.dominant) {
+      // A pasted headline: the forms of its clear pairs weigh as a reading
+      // would, without being shown as one (see ranking::kPairReadingMinDocs).
+      if (run.size() > ranking::kMaxWordsForAllWordsFirst) {
+        for (size_t i = 0; i < run.size(); ++i) run[i]->reading = reading.pair_forms[i];
+      }
+      continue;
+    }
     for (size_t i = 0; i < run.size(); ++i)
       adds_accents |= reading.forms[i] != run[i]->folded && !reading.forms[i].empty();
     for (size_t i = 0; i < run.size(); ++i) {

@@ -94,11 +94,40 @@ void add_other_chains(const PairCounts& counts, size_t n, double total_mass, Run
   reading->others = std::move(chains);
 }
 
+// reading->pair_forms: each syllable's form from its clearest pair.
+void add_pair_forms(const PairCounts& counts, size_t n, RunReading* reading) {
+  std::vector<int> evidence(n, 0);  // documents of the pair that gave the form
+  for (size_t i = 0; i + 1 < n; ++i) {
+    int total = 0, best = 0;
+    const Pair* clearest = nullptr;
+    for (const auto& [pair, count] : counts[i]) {
+      total += count;
+      if (count > best) {  // strict: the first (sorted) on ties
+        best = count;
+        clearest = &pair;
+      }
+    }
+    if (!clearest || best < ranking::kPairReadingMinDocs ||
+        best < ranking::kReadingDominance * total) {
+      continue;
+    }
+    if (best > evidence[i]) {
+      reading->pair_forms[i] = clearest->first;
+      evidence[i] = best;
+    }
+    if (best > evidence[i + 1]) {
+      reading->pair_forms[i + 1] = clearest->second;
+      evidence[i + 1] = best;
+    }
+  }
+}
+
 }  // namespace
 
 RunReading best_chain(const PairCounts& counts, size_t n) {
   RunReading reading;
   reading.forms.assign(n, std::string());
+  reading.pair_forms.assign(n, std::string());
   if (n < 2 || counts.size() + 1 != n) return reading;
 
   // Candidate forms of each syllable: those seen in a pair touching it.
@@ -165,6 +194,7 @@ RunReading best_chain(const PairCounts& counts, size_t n) {
   reading.dominant = any_pair && reading.share >= ranking::kReadingDominance &&
                      weakest_pair >= ranking::kReadingMinDocs;
   add_other_chains(counts, n, total_mass, &reading);
+  add_pair_forms(counts, n, &reading);
   return reading;
 }
 

@@ -25,6 +25,13 @@ struct RunReading {
   std::vector<std::string> forms;
   double share = 0;
   bool dominant = false;
+  /// Each syllable's form from its clearest adjacent pair, or empty: the
+  /// pair's most sampled exact forms, seen in at least
+  /// ranking::kPairReadingMinDocs documents and holding at least
+  /// ranking::kReadingDominance of the pair's evidence (the better evidenced
+  /// of a syllable's two pairs wins). What a long run without a dominant
+  /// chain is read as.
+  std::vector<std::string> pair_forms;
   /// Other complete chains (every adjacent pair seen), most evidence first:
   /// the other readings of the run (`thụy điển` beside `thủy điện`).
   struct Chain {

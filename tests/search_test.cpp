@@ -621,6 +621,39 @@ TEST(BestChain, PicksTheMostFrequentChainDeterministically) {
   EXPECT_EQ(best_chain({}, 1).forms, std::vector<std::string>{""});
 }
 
+TEST(BestChain, PairFormsReadTheClearPairsOfARunWithoutADominantChain) {
+  PairCounts counts(4);
+  counts[0][{"khổ", "sở"}] = 2;  // clear
+  counts[0][{"kho", "số"}] = 1;
+  counts[1][{"số", "vì"}] = 1;  // a tie: no form from this pair
+  counts[1][{"sở", "vì"}] = 1;
+  counts[2][{"vì", "khách"}] = 1;   // one document is enough for a pair
+  counts[3][{"khạch", "bốc"}] = 3;  // better evidence than the pair before: its form wins
+  const RunReading r = best_chain(counts, 5);
+  EXPECT_FALSE(r.dominant);  // a pair seen in one document only
+  EXPECT_EQ(r.pair_forms, (std::vector<std::string>{"khổ", "sở", "vì", "khạch", "bốc"}));
+  EXPECT_EQ(best_chain({}, 1).pair_forms, std::vector<std::string>{""});
+}
+
+TEST_F(SearchTest, ALongUnaccentedRunTakesTheFormsOfItsClearPairs) {
+  // "kho so" is "khổ sở" in two of the three titles and leads that hold
+  // it; the run has no dominant chain (most of its pairs are seen once),
+  // yet the article with "khổ sở" ranks above the one with "kho số",
+  // which matches the same folded words in a shorter text.
+  index({article("e.txt", "Người mẫu khổ sở", "Chuyện nghề."),
+         article("c.txt", "Tin B", "Anh kho số vì khách chờ lâu."),
+         article("t.txt", "Tin A", "Cô ấy khổ sở vì khách quá đông ở chợ đêm hôm qua.")});
+  const SearchResult result = search("nguoi mau kho so vi khach");
+  EXPECT_EQ(result.reading, "");  // not shown: not a dominant reading
+  std::vector<std::string> order;
+  for (const Hit& h : result.hits) order.push_back(h.doc.path);
+  const auto rank = [&](const std::string& path) {
+    return std::find(order.begin(), order.end(), path) - order.begin();
+  };
+  ASSERT_EQ(order.size(), 3u);
+  EXPECT_LT(rank("t.txt"), rank("c.txt"));
+}
+
 TEST(ReportedScore, LeavesOutTheAllWordsTier) {
   EXPECT_DOUBLE_EQ(ranking::reported_score(ranking::kAllWordsTierWeight + 2.5), 2.5);
   EXPECT_DOUBLE_EQ(ranking::reported_score(1.25), 1.25);
