@@ -50,13 +50,24 @@ struct RankedDoc {
   double pair_weight = 0;
 };
 
+/// Which forms of the query's words are meant.
+struct FormsMeant {
+  bool exact_accents = true;  ///< SearchRequest::exact_accents
+  bool accents_typed = true;  ///< some word of the query was typed with diacritics
+  /// Only the word's own form: typed with diacritics, or typed without them
+  /// in a query typed with them (`Milan`, `2013`), as the matcher boosts it.
+  bool own_form(const QueryWord& word) const {
+    return exact_accents && (word.has_diacritics() || accents_typed);
+  }
+};
+
 /// The exact terms whose positions stand for `word` in the rescoring: its
-/// own form when its accents are meant, else its dominant reading and up to
-/// `forms` of its most frequent forms in the archive.
+/// own form when that is meant, else its reading and up to `forms` of its
+/// most frequent forms in the archive.
 std::vector<std::string> positional_terms(const Xapian::Database& db, const QueryWord& word,
-                                          bool exact_accents, size_t forms) {
+                                          const FormsMeant& meant, size_t forms) {
   const std::string prefix(schema::kExactPrefix);
-  if (exact_accents && word.has_diacritics()) return {prefix + word.norm};
+  if (meant.own_form(word)) return {prefix + word.norm};
   std::vector<std::string> terms;
   if (!word.reading.empty()) terms.push_back(prefix + word.reading);
   for (const FormCount& f : exact_forms(db, word.folded, forms)) {
@@ -117,7 +128,7 @@ bool side_by_side(const std::vector<Xapian::termpos>& first,
 /// word's term (one posting-list walk a term), each once however many pairs
 /// the word is part of, and in docid order, the order of the position table.
 void count_adjacent_pairs(const Xapian::Database& db,
-                          const std::vector<std::vector<QueryWord>>& runs, bool exact_accents,
+                          const std::vector<std::vector<QueryWord>>& runs, const FormsMeant& meant,
                           size_t forms, const Window& window, std::vector<RankedDoc>* ranked) {
   std::vector<double> pair_weights(window.size(), 0);
   std::vector<int> pair_counts(window.size(), 0);
@@ -135,8 +146,11 @@ void count_adjacent_pairs(const Xapian::Database& db,
       // A pair seen in few titles and leads tells more than `thành phố`.
       weights[w] = rarity(db, pair_term);
       // Any form meant for both: the folded pair term of the title and lead
-      // tells it without a position read (and past the forms read).
-      const bool any_form = !(exact_accents && (first.has_diacritics() || second.has_diacritics()));
+      // tells it without a position read (and past the forms read). Two
+      // words typed without diacritics in a query typed with them count by
+      // it too: it holds their own forms, and spares a position read.
+      const bool any_form =
+          !(meant.exact_accents && (first.has_diacritics() || second.has_diacritics()));
       if (any_form) {
         for (Xapian::docid id : holding(db, pair_term, window.docids)) {
           matched[window.index_of(id) * words + w] = 1;
@@ -156,7 +170,7 @@ void count_adjacent_pairs(const Xapian::Database& db,
     std::vector<std::vector<std::string>> terms(words);
     std::vector<PositionRead> reads;
     for (size_t w = 0; w < words; ++w) {
-      terms[w] = positional_terms(db, run[w], exact_accents, forms);
+      terms[w] = positional_terms(db, run[w], meant, forms);
       for (const std::string& term : terms[w]) {
         for (Xapian::docid id : holding(db, term, window.docids)) {
           const size_t d = window.index_of(id);
@@ -215,7 +229,7 @@ size_t pair_count(const std::vector<std::vector<QueryWord>>& runs) {
 /// its block); a common phrase (`giá nhà đất`) fills the page from the first
 /// batch instead of reading the whole window.
 void rescore_short_query(const Xapian::Database& db,
-                         const std::vector<std::vector<QueryWord>>& runs, bool exact_accents,
+                         const std::vector<std::vector<QueryWord>>& runs, const FormsMeant& meant,
                          size_t page_end, std::vector<RankedDoc>* ranked) {
   // Side by side means at least half of the pairs: a query of several words
   // (nợ xấu | phát sinh) has pairs across its words (xấu phát) that an
@@ -232,8 +246,7 @@ void rescore_short_query(const Xapian::Database& db,
     const size_t end = std::min(ranked->size(), read + batch);
     std::vector<RankedDoc> part(ranked->begin() + static_cast<std::ptrdiff_t>(read),
                                 ranked->begin() + static_cast<std::ptrdiff_t>(end));
-    count_adjacent_pairs(db, runs, exact_accents, ranking::kRescoreFormsPerWord, Window(part),
-                         &part);
+    count_adjacent_pairs(db, runs, meant, ranking::kRescoreFormsPerWord, Window(part), &part);
     for (size_t i = 0; i < part.size(); ++i) {
       RankedDoc& doc = (*ranked)[read + i];
       doc.adjacent_pairs = part[i].adjacent_pairs;
@@ -258,9 +271,9 @@ void rescore_short_query(const Xapian::Database& db,
 /// scattered common words count for less; each query word in the title adds
 /// a little, as a title boost would in the matcher, for the window only.
 void rescore_long_query(const Xapian::Database& db, const std::vector<std::vector<QueryWord>>& runs,
-                        bool exact_accents, std::vector<RankedDoc>* ranked) {
+                        const FormsMeant& meant, std::vector<RankedDoc>* ranked) {
   const Window window(*ranked);
-  count_adjacent_pairs(db, runs, exact_accents, ranking::kLongQueryFormsPerWord, window, ranked);
+  count_adjacent_pairs(db, runs, meant, ranking::kLongQueryFormsPerWord, window, ranked);
   std::vector<double> title_weights(window.size(), 0);
   std::set<std::string> seen;
   for (const std::vector<QueryWord>& run : runs) {
@@ -574,10 +587,12 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     ranked.push_back({it, it.get_weight(), 0});
   }
+  const FormsMeant meant{request.exact_accents,
+                         parsed.has_text && !typed_without_diacritics(parsed.root)};
   if (rescore && short_query) {
-    rescore_short_query(db_, adjacent_runs, request.exact_accents, offset + limit, &ranked);
+    rescore_short_query(db_, adjacent_runs, meant, offset + limit, &ranked);
   } else if (rescore) {
-    rescore_long_query(db_, adjacent_runs, request.exact_accents, &ranked);
+    rescore_long_query(db_, adjacent_runs, meant, &ranked);
   }
   const size_t page_start = rescore ? std::min<size_t>(offset, ranked.size()) : 0;
   const size_t page_end = std::min<size_t>(page_start + limit, ranked.size());

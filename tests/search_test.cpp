@@ -654,6 +654,26 @@ TEST_F(SearchTest, ALongUnaccentedRunTakesTheFormsOfItsClearPairs) {
   EXPECT_LT(rank("t.txt"), rank("c.txt"));
 }
 
+TEST_F(SearchTest, AWordTypedWithoutAccentsInAnAccentedQueryStandsSideBySideInItsOwnForm) {
+  // `ma`, typed without accents among accented words, means `ma`, in the
+  // rescoring's side-by-side check as in the matcher: not `mà`, `má`, `mã`,
+  // the archive's most frequent forms of `ma`.
+  std::vector<DocumentData> docs = {
+      article("wrong.txt", "Tin một",
+              "Người dân kể chuyện mà Hà Nội vẫn nhớ. Phố cổ đông vui suốt mùa hè năm ấy."),
+      article("right.txt", "Tin hai",
+              "Người dân kể chuyện ma Hà Nội. Những con hẻm tối được nhắc tới trong sách cũ.")};
+  for (int i = 0; i < 3; ++i) {
+    const std::string n = std::to_string(i);
+    docs.push_back(article("f" + n + ".txt", "Ghi chép " + n,
+                           "Anh làm mà không than. Má dặn con về sớm. Mã số " + n + " đã đổi."));
+  }
+  index(docs);
+  const std::vector<std::string> order = paths("Người dân kể chuyện ma Hà Nội");
+  ASSERT_GE(order.size(), 2u);
+  EXPECT_EQ(order[0], "right.txt");
+}
+
 TEST(ReportedScore, LeavesOutTheAllWordsTier) {
   EXPECT_DOUBLE_EQ(ranking::reported_score(ranking::kAllWordsTierWeight + 2.5), 2.5);
   EXPECT_DOUBLE_EQ(ranking::reported_score(1.25), 1.25);
