@@ -5,16 +5,17 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
-#include <filesystem>
-#include <fstream>
 #include <ostream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "test_util.h"
+
 namespace vnsearch::text {
 namespace {
+
+using vnsearch::testing::bundled_corpus_texts;
 
 // One token as "original|norm|folded@position", where original is the input
 // sliced at the token's offsets: offsets are checked by slicing.
@@ -238,17 +239,9 @@ TEST(Analyzer, RandomTextGivesTheTokensOfTheFullPath) {
 
 TEST(Analyzer, TheBundledCorpusGivesTheTokensOfTheFullPath) {
   Analyzer analyzer;
-  size_t files = 0;
-  for (const auto& entry :
-       std::filesystem::recursive_directory_iterator(VNSEARCH_SOURCE_DIR "/corpus")) {
-    if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::stringstream content;
-    content << in.rdbuf();
-    expect_like_full_path(&analyzer, content.str());
-    ++files;
-  }
-  EXPECT_GT(files, 20u);
+  const std::vector<std::string> texts = bundled_corpus_texts();
+  for (const std::string& text : texts) expect_like_full_path(&analyzer, text);
+  EXPECT_GT(texts.size(), 20u);
 }
 
 }  // namespace

@@ -134,6 +134,14 @@ std::string read_file(const fs::path& path) {
   return s.str();
 }
 
+std::vector<std::string> bundled_corpus_texts() {
+  std::vector<std::string> texts;
+  for (const auto& entry : fs::recursive_directory_iterator(VNSEARCH_SOURCE_DIR "/corpus")) {
+    if (entry.is_regular_file()) texts.push_back(read_file(entry.path()));
+  }
+  return texts;
+}
+
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> result;
   std::istringstream s(text);

@@ -41,6 +41,9 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
 void write_file(const std::filesystem::path& path, const std::string& content);
 std::string read_file(const std::filesystem::path& path);
 
+/// The content of every file of the repository's corpus/ folder.
+std::vector<std::string> bundled_corpus_texts();
+
 /// Splits JSON Lines output into its lines (empty lines dropped).
 std::vector<std::string> lines(const std::string& text);
 

@@ -4,15 +4,16 @@
 #include <gtest/gtest.h>
 #include <unicode/unistr.h>
 
-#include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "test_util.h"
+
 namespace vnsearch::text {
 namespace {
+
+using vnsearch::testing::bundled_corpus_texts;
 
 std::string describe(const icu::UnicodeString& text, const std::vector<WordSpan>& spans) {
   std::string out;
@@ -70,17 +71,9 @@ TEST(WordBreaker, RandomTextBreaksAsIcuBreaksIt) {
 
 TEST(WordBreaker, TheBundledCorpusBreaksAsIcuBreaksIt) {
   WordBreaker breaker;
-  size_t files = 0;
-  for (const auto& entry :
-       std::filesystem::recursive_directory_iterator(VNSEARCH_SOURCE_DIR "/corpus")) {
-    if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::stringstream content;
-    content << in.rdbuf();
-    expect_like_icu(&breaker, content.str());
-    ++files;
-  }
-  EXPECT_GT(files, 20u);
+  const std::vector<std::string> texts = bundled_corpus_texts();
+  for (const std::string& text : texts) expect_like_icu(&breaker, text);
+  EXPECT_GT(texts.size(), 20u);
 }
 
 }  // namespace
