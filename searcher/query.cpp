@@ -483,6 +483,10 @@ bool typed_without_diacritics(const QueryNode& node) {
   return true;
 }
 
+bool typed_with_accents(const ParsedQuery& query) {
+  return query.has_text && !typed_without_diacritics(query.root);
+}
+
 bool phrases_to_words(ParsedQuery* query) {
   QueryNode& root = query->root;
   if (root.kind != QueryNode::Kind::kAnd || root.excluded) return false;

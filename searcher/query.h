@@ -94,6 +94,16 @@ std::string describe(const QueryNode& node);
 /// True when no positive word of the query carries diacritics.
 bool typed_without_diacritics(const QueryNode& node);
 
+/// True when some word of a query with text was typed with diacritics.
+bool typed_with_accents(const ParsedQuery& query);
+
+/// Whether a word's own form is meant, not every accented form of it: it was
+/// typed with diacritics, or without them in a query typed with them
+/// (`Milan`, `2013`). The matcher's boosts and the rescoring agree on it.
+inline bool own_form_meant(const QueryWord& word, bool accents_typed) {
+  return word.has_diacritics() || accents_typed;
+}
+
 /// Turns the quoted phrases written side by side with the other words at the
 /// top of `query` (not excluded ones, not inside OR groups) into their
 /// words, in place, for the searcher's fallback when no article holds a

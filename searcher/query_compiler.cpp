@@ -149,7 +149,7 @@ Query filter_query(const QueryNode& node) {
 // that very form (`Milan`, `2013`), as a word typed with them does; in a
 // query typed without any, the dominant reading stands for it.
 std::string exact_form(const QueryWord& w, bool accents_typed, bool* typed) {
-  *typed = w.has_diacritics() || accents_typed || w.reading == w.norm;
+  *typed = own_form_meant(w, accents_typed) || w.reading == w.norm;
   return *typed ? w.norm : w.reading;
 }
 
@@ -263,7 +263,7 @@ void add_title_all_words_boost(const std::vector<const QueryNode*>& children, bo
   for (const QueryNode* child : children) {
     if (child->excluded || (child->kind != Kind::kWord && child->kind != Kind::kPhrase)) continue;
     for (const QueryWord& w : child->words) {
-      const std::string& form = w.has_diacritics() || accents_typed ? w.norm : w.reading;
+      const std::string& form = own_form_meant(w, accents_typed) ? w.norm : w.reading;
       if (form.empty()) return;
       title_terms.emplace_back(term(schema::kTitleExactPrefix, form));
     }
@@ -529,7 +529,7 @@ std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* quer
 }
 
 Query compile_query(const ParsedQuery& query, const CompileOptions& options) {
-  Compilation compilation{options, query.has_text && !typed_without_diacritics(query.root)};
+  Compilation compilation{options, typed_with_accents(query)};
   return compile_node(query.root, compilation);
 }
 

@@ -54,10 +54,9 @@ struct RankedDoc {
 struct FormsMeant {
   bool exact_accents = true;  ///< SearchRequest::exact_accents
   bool accents_typed = true;  ///< some word of the query was typed with diacritics
-  /// Only the word's own form: typed with diacritics, or typed without them
-  /// in a query typed with them (`Milan`, `2013`), as the matcher boosts it.
+  /// Only the word's own form (own_form_meant), as the matcher boosts it.
   bool own_form(const QueryWord& word) const {
-    return exact_accents && (word.has_diacritics() || accents_typed);
+    return exact_accents && own_form_meant(word, accents_typed);
   }
 };
 
@@ -587,8 +586,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     ranked.push_back({it, it.get_weight(), 0});
   }
-  const FormsMeant meant{request.exact_accents,
-                         parsed.has_text && !typed_without_diacritics(parsed.root)};
+  const FormsMeant meant{request.exact_accents, typed_with_accents(parsed)};
   if (rescore && short_query) {
     rescore_short_query(db_, adjacent_runs, meant, offset + limit, &ranked);
   } else if (rescore) {
