@@ -65,9 +65,28 @@ void find_pairs(const std::vector<text::Token>& tokens, const SyllablePlaces& pl
   }
 }
 
+// The evidence of a chain of forms: for each pair of the run, the share of
+// that pair's sampled documents where the chain's two forms stand side by
+// side. Every pair weighs the same, however many documents hold it: a rare
+// pair, all of whose few documents were read (`chùm nho`, 3), tells as much
+// as a common one that filled its quota (`nhỏ hơn`, 5 of 6).
+struct PairShares {
+  explicit PairShares(const PairCounts& counts) : totals(counts.size(), 0) {
+    for (size_t i = 0; i < counts.size(); ++i) {
+      for (const auto& [pair, count] : counts[i]) totals[i] += count;
+      if (totals[i] > 0) ++seen;
+    }
+  }
+  /// The share of pair i's evidence that `count` documents are.
+  double of(size_t i, int count) const { return count > 0 ? count / totals[i] : 0.0; }
+  std::vector<double> totals;  ///< documents counted for each pair
+  double seen = 0;             ///< pairs with any evidence
+};
+
 // Every chain whose adjacent pairs were all seen, but the best one, into
 // reading->others: most evidence first, at most kMaxAlternatives.
-void add_other_chains(const PairCounts& counts, size_t n, double total_mass, RunReading* reading) {
+void add_other_chains(const PairCounts& counts, const PairShares& shares, size_t n,
+                      RunReading* reading) {
   std::vector<RunReading::Chain> chains;
   std::vector<std::string> forms(n);
   // Depth-first over the pairs; a sample holds a few dozen pairs at most,
@@ -76,14 +95,14 @@ void add_other_chains(const PairCounts& counts, size_t n, double total_mass, Run
   auto extend = [&](auto&& self, size_t i, double mass, int weakest) -> void {
     if (chains.size() >= kMaxChains) return;
     if (i + 1 == n) {
-      if (forms != reading->forms) chains.push_back({forms, mass / total_mass, weakest});
+      if (forms != reading->forms) chains.push_back({forms, mass / shares.seen, weakest});
       return;
     }
     for (const auto& [pair, count] : counts[i]) {
       if (count <= 0 || (i > 0 && pair.first != forms[i])) continue;
       forms[i] = pair.first;
       forms[i + 1] = pair.second;
-      self(self, i + 1, mass + count, i == 0 ? count : std::min(weakest, count));
+      self(self, i + 1, mass + shares.of(i, count), i == 0 ? count : std::min(weakest, count));
     }
   };
   extend(extend, 0, 0.0, 0);
@@ -96,7 +115,8 @@ void add_other_chains(const PairCounts& counts, size_t n, double total_mass, Run
 
 // reading->pair_forms: each syllable's form from its clearest pair.
 void add_pair_forms(const PairCounts& counts, size_t n, RunReading* reading) {
-  std::vector<int> evidence(n, 0);  // documents of the pair that gave the form
+  // The share of its pair's documents the form holds, then their number.
+  std::vector<std::pair<double, int>> evidence(n, {0.0, 0});
   for (size_t i = 0; i + 1 < n; ++i) {
     int total = 0, best = 0;
     const Pair* clearest = nullptr;
@@ -111,13 +131,14 @@ void add_pair_forms(const PairCounts& counts, size_t n, RunReading* reading) {
         best < ranking::kReadingDominance * total) {
       continue;
     }
-    if (best > evidence[i]) {
+    const std::pair<double, int> clarity{static_cast<double>(best) / total, best};
+    if (clarity > evidence[i]) {
       reading->pair_forms[i] = clearest->first;
-      evidence[i] = best;
+      evidence[i] = clarity;
     }
-    if (best > evidence[i + 1]) {
+    if (clarity > evidence[i + 1]) {
       reading->pair_forms[i + 1] = clearest->second;
-      evidence[i + 1] = best;
+      evidence[i + 1] = clarity;
     }
   }
 }
@@ -132,15 +153,14 @@ RunReading best_chain(const PairCounts& counts, size_t n) {
 
   // Candidate forms of each syllable: those seen in a pair touching it.
   std::vector<std::vector<std::string>> candidates(n);
-  double total_mass = 0;
   for (size_t i = 0; i + 1 < n; ++i) {
     for (const auto& [pair, count] : counts[i]) {
       candidates[i].push_back(pair.first);
       candidates[i + 1].push_back(pair.second);
-      total_mass += count;
     }
   }
-  if (total_mass <= 0) return reading;
+  const PairShares shares(counts);
+  if (shares.seen == 0) return reading;
   for (std::vector<std::string>& c : candidates) {
     std::sort(c.begin(), c.end());
     c.erase(std::unique(c.begin(), c.end()), c.end());
@@ -151,7 +171,7 @@ RunReading best_chain(const PairCounts& counts, size_t n) {
     return it == counts[i].end() ? 0 : it->second;
   };
 
-  // Viterbi: best[i][b] is the largest pair-count sum of a chain ending in
+  // Viterbi: best[i][b] is the largest sum of pair shares (PairShares) of a chain ending in
   // candidate b of syllable i; strict > keeps the first (sorted) on ties.
   std::vector<std::vector<double>> best(n);
   std::vector<std::vector<size_t>> back(n);
@@ -161,7 +181,8 @@ RunReading best_chain(const PairCounts& counts, size_t n) {
     back[i].assign(candidates[i].size(), 0);
     for (size_t a = 0; a < candidates[i - 1].size(); ++a) {
       for (size_t b = 0; b < candidates[i].size(); ++b) {
-        const double f = best[i - 1][a] + count_of(i - 1, candidates[i - 1][a], candidates[i][b]);
+        const double f = best[i - 1][a] +
+                         shares.of(i - 1, count_of(i - 1, candidates[i - 1][a], candidates[i][b]));
         if (f > best[i][b]) {
           best[i][b] = f;
           back[i][b] = a;
@@ -190,10 +211,10 @@ RunReading best_chain(const PairCounts& counts, size_t n) {
     weakest_pair = any_pair ? std::min(weakest_pair, f) : f;
     any_pair = true;
   }
-  reading.share = chain_mass / total_mass;
+  reading.share = chain_mass / shares.seen;
   reading.dominant = any_pair && reading.share >= ranking::kReadingDominance &&
                      weakest_pair >= ranking::kReadingMinDocs;
-  add_other_chains(counts, n, total_mass, &reading);
+  add_other_chains(counts, shares, n, &reading);
   add_pair_forms(counts, n, &reading);
   return reading;
 }

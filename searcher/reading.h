@@ -18,9 +18,11 @@ namespace vnsearch::searcher {
 ///
 /// `forms[i]` is the chosen exact form (Token::norm) of syllable i, or empty
 /// when no adjacent occurrence covers it. `share` is the chain's share of
-/// the pair evidence; `dominant` is true when it is at least
-/// ranking::kReadingDominance and every pair of the chain was seen in at
-/// least ranking::kReadingMinDocs documents.
+/// the pair evidence: over the pairs of the run seen in the sample, the mean
+/// share of each pair's documents that hold the chain's two forms side by
+/// side (each pair weighs the same, rare or common); `dominant` is true when
+/// it is at least ranking::kReadingDominance and every pair of the chain was
+/// seen in at least ranking::kReadingMinDocs documents.
 struct RunReading {
   std::vector<std::string> forms;
   double share = 0;
@@ -59,12 +61,13 @@ using PairCounts = std::vector<std::map<std::pair<std::string, std::string>, int
 /// ranking::kMaxAlternatives). Ties go to the form that sorts first.
 RunReading best_chain(const PairCounts& counts, size_t syllables);
 
-/// Reads a run: searches `db` for documents where adjacent syllables of the
-/// run stand side by side (a positional query on the folded terms), takes
-/// the best ranking::kReadingSampleDocs of them, re-analyses their title and
-/// the start of their text (at most ranking::kReadingBytesPerDoc each) with
-/// `analyzer`, counts the exact pairs and calls best_chain. Deterministic
-/// for a given index.
+/// Reads a run: samples, for each adjacent pair of syllables in turn, the
+/// first ranking::kReadingDocsPerPair documents whose title or lead holds
+/// them side by side (their folded pair term), until ranking::kReadingMaxDocs
+/// are taken (kLongRunReadingMaxDocs for a long run); re-analyses their title
+/// and the start of their text (at most ranking::kReadingBytesPerDoc, or
+/// kLongRunReadingBytesPerDoc) with `analyzer`, counts the exact pairs and
+/// calls best_chain. Deterministic for a given index.
 RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& folded_syllables,
                     text::Analyzer* analyzer);
 

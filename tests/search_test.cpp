@@ -603,7 +603,7 @@ TEST(BestChain, PicksTheMostFrequentChainDeterministically) {
   RunReading r = best_chain(counts, 3);
   EXPECT_EQ(r.forms, (std::vector<std::string>{"thành", "phố", "hà"}));
   EXPECT_TRUE(r.dominant);
-  EXPECT_DOUBLE_EQ(r.share, 0.9);
+  EXPECT_DOUBLE_EQ(r.share, (5.0 / 6 + 4.0 / 4) / 2);  // each pair's share, averaged
 
   // A tie: the form that sorts first, and not dominant (share 0.5).
   PairCounts tie(1);
@@ -619,6 +619,21 @@ TEST(BestChain, PicksTheMostFrequentChainDeterministically) {
   EXPECT_FALSE(best_chain(once, 2).dominant);
   EXPECT_FALSE(best_chain(PairCounts(1), 2).dominant);
   EXPECT_EQ(best_chain({}, 1).forms, std::vector<std::string>{""});
+}
+
+TEST(BestChain, EachPairWeighsTheSameHoweverManyDocumentsHoldIt) {
+  // `chum nho hon 200`: the three documents of the rare pair all say
+  // `chùm nho`; the common pair filled its sample with `nhỏ hơn` (5 of 6).
+  // Counting documents, `nhỏ` would win (5 + 6 against 3 + 6).
+  PairCounts counts(3);
+  counts[0][{"chùm", "nho"}] = 3;
+  counts[1][{"nhỏ", "hơn"}] = 5;
+  counts[1][{"nhớ", "hơn"}] = 1;
+  counts[2][{"hơn", "200"}] = 6;
+  const RunReading r = best_chain(counts, 4);
+  EXPECT_EQ(r.forms, (std::vector<std::string>{"chùm", "nho", "hơn", "200"}));
+  EXPECT_DOUBLE_EQ(r.share, 2.0 / 3);
+  EXPECT_TRUE(r.dominant);
 }
 
 TEST(BestChain, PairFormsReadTheClearPairsOfARunWithoutADominantChain) {
