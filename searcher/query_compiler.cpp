@@ -407,8 +407,15 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
   if (options.candidates_only && units > ranking::kMaxWordsForAllWordsFirst) {
     // The word pairs stay: short posting lists (title and lead) that tell
     // which articles hold the words in a row, which the words alone miss.
-    boosts = std::move(pair_boosts);
+    // As alternatives to the words rather than boosts, so that Xapian's OR
+    // can skip the articles that can no longer enter the candidates (an
+    // AND_MAYBE's boosts keep every article of its left side in play). They
+    // also match articles the query does not (a pair of two common words,
+    // which only weigh as boosts there): the searcher counts with the query.
+    soft.insert(soft.end(), pair_boosts.begin(), pair_boosts.end());
+    boosts.clear();
   }
+  if (options.matching_only) boosts.clear();
   Query core;
   if (!required.empty()) {
     core = combine(Query::OP_AND, required);

@@ -41,11 +41,17 @@ struct CompileOptions {
   /// higher (--accents loose).
   bool exact_accents = true;
   /// The match a long query (more than ranking::kMaxWordsForAllWordsFirst
-  /// units) draws its candidates from: the same documents, weighed by their
-  /// words and word pairs only. The other boosts would be checked in every
-  /// matching document; the searcher weighs them among the candidates (see
-  /// ranking::kLongQueryCandidates). Other queries compile as without it.
+  /// units) draws its candidates from: its words and word pairs, any of
+  /// them, weighed by those alone. The other boosts would be checked in
+  /// every matching document; the searcher weighs them among the candidates
+  /// (see ranking::kLongQueryCandidates). It may match documents the query
+  /// does not (a word pair of two common words), so it cannot count the
+  /// query's matches. Other queries compile as without it.
   bool candidates_only = false;
+  /// Only what decides which documents match, without the boosts that
+  /// weigh them: for counting the matches of a long query ranked among
+  /// candidates, where the boosts' posting lists would only be opened.
+  bool matching_only = false;
 };
 
 /// The Xapian query for `query` (see searcher/ranking.h for the boosts).

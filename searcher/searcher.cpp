@@ -477,8 +477,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   bool rescore = false;
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
   // The match whose bounds count the matches: the ranked one, or for a long
-  // query ranked among candidates the candidates' match (the same documents
-  // match both).
+  // query ranked among candidates an unweighted match of the query.
   Xapian::MSet counted;
   // Runs `query` as `parsed` and `short_query` stand.
   const auto match = [&] {
@@ -516,9 +515,21 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       CompileOptions candidates_options = compile_options;
       candidates_options.candidates_only = true;
       enquire.set_query(with_dates(compile_query(parsed, candidates_options)));
-      counted = enquire.get_mset(0, std::max(request.long_query_candidates, first + wanted),
-                                 check_at_least);
-      std::vector<Xapian::docid> candidates(counted.begin(), counted.end());
+      const Xapian::MSet drawn =
+          enquire.get_mset(0, std::max(request.long_query_candidates, first + wanted));
+      // The candidates' match also holds documents the query does not
+      // match: the query itself counts, unweighted, as far as it must. One
+      // item, not none: Xapian checks a phrase's positions only in
+      // documents that could enter the MSet, so with none a phrase no
+      // article holds would still count (and its fallback never run).
+      CompileOptions count_options = compile_options;
+      count_options.matching_only = true;
+      Xapian::Enquire count(db_);
+      count.set_query(with_dates(compile_query(parsed, count_options)));
+      count.set_weighting_scheme(Xapian::BoolWeight());
+      if (request.collapse) count.set_collapse_key(schema::kSlotCollapseKey);
+      counted = count.get_mset(0, 1, check_at_least);
+      std::vector<Xapian::docid> candidates(drawn.begin(), drawn.end());
       enquire.set_query(
           Xapian::Query(Xapian::Query::OP_FILTER, query, docid_set_query(std::move(candidates))));
       return enquire.get_mset(first, wanted);
