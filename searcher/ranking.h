@@ -142,7 +142,7 @@ inline constexpr size_t kRarestWordsMatching = 4;
 /// candidates' match rather than boosts, which lets Xapian's OR skip
 /// articles (the query itself counts, unweighted): unaccented pasted
 /// headlines 3,260 M -> 3,153 M instructions (four copies 6,116 M ->
-/// 5,734 M), questions the same (four copies -3%), and every set as before
+/// 5,740 M), questions the same (four copies -3%), and every set as before
 /// or better (xquad-vi accented 0.8837 -> 0.8846). Keeping also only the 3
 /// or 2 rarest words as candidates' words (kRarestWordsMatching) saved
 /// 9% / 12% more but cost accented known items 0.001 / 0.003.

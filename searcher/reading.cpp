@@ -171,8 +171,9 @@ RunReading best_chain(const PairCounts& counts, size_t n) {
     return it == counts[i].end() ? 0 : it->second;
   };
 
-  // Viterbi: best[i][b] is the largest sum of pair shares (PairShares) of a chain ending in
-  // candidate b of syllable i; strict > keeps the first (sorted) on ties.
+  // Viterbi: best[i][b] is the largest sum of pair shares (PairShares) of a
+  // chain ending in candidate b of syllable i; strict > keeps the first
+  // (sorted) on ties.
   std::vector<std::vector<double>> best(n);
   std::vector<std::vector<size_t>> back(n);
   best[0].assign(candidates[0].size(), 0.0);
