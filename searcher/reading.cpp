@@ -114,24 +114,24 @@ void add_other_chains(const PairCounts& counts, const PairShares& shares, size_t
 }
 
 // reading->pair_forms: each syllable's form from its clearest pair.
-void add_pair_forms(const PairCounts& counts, size_t n, RunReading* reading) {
+void add_pair_forms(const PairCounts& counts, const PairShares& shares, size_t n,
+                    RunReading* reading) {
   // The share of its pair's documents the form holds, then their number.
   std::vector<std::pair<double, int>> evidence(n, {0.0, 0});
   for (size_t i = 0; i + 1 < n; ++i) {
-    int total = 0, best = 0;
+    int best = 0;
     const Pair* clearest = nullptr;
     for (const auto& [pair, count] : counts[i]) {
-      total += count;
       if (count > best) {  // strict: the first (sorted) on ties
         best = count;
         clearest = &pair;
       }
     }
     if (!clearest || best < ranking::kPairReadingMinDocs ||
-        best < ranking::kReadingDominance * total) {
+        best < ranking::kReadingDominance * shares.totals[i]) {
       continue;
     }
-    const std::pair<double, int> clarity{static_cast<double>(best) / total, best};
+    const std::pair<double, int> clarity{shares.of(i, best), best};
     if (clarity > evidence[i]) {
       reading->pair_forms[i] = clearest->first;
       evidence[i] = clarity;
@@ -216,7 +216,7 @@ RunReading best_chain(const PairCounts& counts, size_t n) {
   reading.dominant = any_pair && reading.share >= ranking::kReadingDominance &&
                      weakest_pair >= ranking::kReadingMinDocs;
   add_other_chains(counts, shares, n, &reading);
-  add_pair_forms(counts, n, &reading);
+  add_pair_forms(counts, shares, n, &reading);
   return reading;
 }
 

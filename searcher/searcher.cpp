@@ -33,11 +33,20 @@ Xapian::valueno facet_slot(Facet facet) {
   return schema::kSlotYear;
 }
 
-bool has_match(const Xapian::Database& db, const Xapian::Query& query) {
+/// An unweighted match of `query`, for its count (the MSet's bounds) or
+/// whether it matches at all: `items` documents, at least `check_at_least`
+/// looked at, near-copies counted once when `collapse`.
+Xapian::MSet unweighted_match(const Xapian::Database& db, const Xapian::Query& query, bool collapse,
+                              Xapian::doccount items, Xapian::doccount check_at_least) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  return enquire.get_mset(0, 1).size() > 0;
+  if (collapse) enquire.set_collapse_key(schema::kSlotCollapseKey);
+  return enquire.get_mset(0, items, check_at_least);
+}
+
+bool has_match(const Xapian::Database& db, const Xapian::Query& query) {
+  return unweighted_match(db, query, /*collapse=*/false, 1, 0).size() > 0;
 }
 
 /// One match of the window: its weight, and how many of the query's
@@ -524,11 +533,8 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       // article holds would still count (and its fallback never run).
       CompileOptions count_options = compile_options;
       count_options.matching_only = true;
-      Xapian::Enquire count(db_);
-      count.set_query(with_dates(compile_query(parsed, count_options)));
-      count.set_weighting_scheme(Xapian::BoolWeight());
-      if (request.collapse) count.set_collapse_key(schema::kSlotCollapseKey);
-      counted = count.get_mset(0, 1, check_at_least);
+      counted = unweighted_match(db_, with_dates(compile_query(parsed, count_options)),
+                                 request.collapse, 1, check_at_least);
       std::vector<Xapian::docid> candidates(drawn.begin(), drawn.end());
       enquire.set_query(
           Xapian::Query(Xapian::Query::OP_FILTER, query, docid_set_query(std::move(candidates))));
@@ -622,17 +628,10 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       !typed_without_diacritics(parsed.root)) {
     CompileOptions loose = compile_options;
     loose.exact_accents = false;
-    Xapian::Query loose_query = compile_query(parsed, loose);
-    if (!request.dates.empty()) {
-      loose_query =
-          Xapian::Query(Xapian::Query::OP_FILTER, loose_query, date_filter(request.dates));
-    }
-    Xapian::Enquire count(db_);
-    count.set_query(loose_query);
-    count.set_weighting_scheme(Xapian::BoolWeight());
-    if (request.collapse) count.set_collapse_key(schema::kSlotCollapseKey);
     const Xapian::doccount loose_matches =
-        count.get_mset(0, 0, db_.get_doccount()).get_matches_lower_bound();
+        unweighted_match(db_, with_dates(compile_query(parsed, loose)), request.collapse, 0,
+                         db_.get_doccount())
+            .get_matches_lower_bound();
     if (loose_matches >=
         ranking::kLooseOfferFactor * std::max<Xapian::doccount>(1, result.matches)) {
       result.loose_matches = loose_matches;
