@@ -226,12 +226,24 @@ RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& 
   if (n < 2) return best_chain({}, n);
   // For each pair, the first documents (by docid, unranked: the head of the
   // posting list) that hold its folded pair term, i.e. where the two words stand
-  // side by side; each sampled document is read once.
+  // side by side; each sampled document is read once. The rarest pairs
+  // first: when a long run's pairs outnumber the documents to read, a rare
+  // pair's few documents are what tell its forms (`ca thoi` as `cá thòi`),
+  // while a common pair is also seen in the documents of the others (as
+  // `cả thời`, if that is all it is seen in). Short runs sample every pair.
+  std::vector<std::pair<Xapian::doccount, size_t>> by_rarity;  // documents, pair index
+  std::vector<std::string> pairs;
+  for (size_t i = 0; i + 1 < n; ++i) {
+    pairs.push_back(schema::bigram_term(syllables[i], syllables[i + 1]));
+    by_rarity.emplace_back(db.get_termfreq(pairs.back()), i);
+  }
+  std::sort(by_rarity.begin(), by_rarity.end());
   std::set<Xapian::docid> sample;
   const bool long_run = n > ranking::kMaxWordsForAllWordsFirst;
   const size_t max_docs = long_run ? ranking::kLongRunReadingMaxDocs : ranking::kReadingMaxDocs;
-  for (size_t i = 0; i + 1 < n; ++i) {
-    const std::string pair = schema::bigram_term(syllables[i], syllables[i + 1]);
+  for (const auto& [documents, i] : by_rarity) {
+    if (documents == 0) continue;
+    const std::string& pair = pairs[i];
     Xapian::doccount taken = 0;
     for (auto it = db.postlist_begin(pair);
          it != db.postlist_end(pair) && taken < ranking::kReadingDocsPerPair; ++it, ++taken) {

@@ -61,13 +61,14 @@ using PairCounts = std::vector<std::map<std::pair<std::string, std::string>, int
 /// ranking::kMaxAlternatives). Ties go to the form that sorts first.
 RunReading best_chain(const PairCounts& counts, size_t syllables);
 
-/// Reads a run: samples, for each adjacent pair of syllables in turn, the
-/// first ranking::kReadingDocsPerPair documents whose title or lead holds
-/// them side by side (their folded pair term), until ranking::kReadingMaxDocs
-/// are taken (kLongRunReadingMaxDocs for a long run); re-analyses their title
-/// and the start of their text (at most ranking::kReadingBytesPerDoc, or
-/// kLongRunReadingBytesPerDoc) with `analyzer`, counts the exact pairs and
-/// calls best_chain. Deterministic for a given index.
+/// Reads a run: samples, for each adjacent pair of syllables, rarest pair
+/// first, the first ranking::kReadingDocsPerPair documents whose title or
+/// lead holds them side by side (their folded pair term), until
+/// ranking::kReadingMaxDocs are taken (kLongRunReadingMaxDocs for a long
+/// run); re-analyses their title and the start of their text (at most
+/// ranking::kReadingBytesPerDoc, or kLongRunReadingBytesPerDoc) with
+/// `analyzer`, counts the exact pairs and calls best_chain. Deterministic
+/// for a given index.
 RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& folded_syllables,
                     text::Analyzer* analyzer);
 

@@ -669,6 +669,29 @@ TEST_F(SearchTest, ALongUnaccentedRunTakesTheFormsOfItsClearPairs) {
   EXPECT_LT(rank("t.txt"), rank("c.txt"));
 }
 
+TEST_F(SearchTest, ALongRunSamplesItsRarestPairsFirst) {
+  // Four common pairs, each in six titles of its own: read in the order of
+  // the run, they would take the 24 documents a long run reads, and the
+  // rare pairs at its end (`co ca`, `ca thoi`), in one article, would go
+  // unread.
+  const std::vector<std::string> common = {"Thành phố đẹp", "Phố Hà Đông", "Hà Nội mưa",
+                                           "Nội có dự án"};
+  std::vector<DocumentData> docs;
+  for (size_t pair = 0; pair < common.size(); ++pair) {
+    for (int i = 0; i < 6; ++i) {
+      const std::string n = std::to_string(pair * 6 + i);
+      docs.push_back(article("c" + n + ".txt", common[pair] + " số " + n, "Tin ngắn " + n + "."));
+    }
+  }
+  docs.push_back(article("rare.txt", "Ở đây có cá thòi lòi", "Tin ngắn."));
+  index(docs);
+  const Xapian::Database db(dir_.path().string());
+  text::Analyzer analyzer;
+  const RunReading r = read_run(db, {"thanh", "pho", "ha", "noi", "co", "ca", "thoi"}, &analyzer);
+  EXPECT_EQ(r.pair_forms,
+            (std::vector<std::string>{"thành", "phố", "hà", "nội", "có", "cá", "thòi"}));
+}
+
 TEST_F(SearchTest, AWordTypedWithoutAccentsInAnAccentedQueryStandsSideBySideInItsOwnForm) {
   // `ma`, typed without accents among accented words, means `ma`, in the
   // rescoring's side-by-side check as in the matcher: not `mà`, `má`, `mã`,
