@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Relevance evaluation: builds vnindex and vnsearch (Release, in build-eval/),
 # indexes DATA_DIR/news/ plus the vmds and xquad-vi documents in a temporary
-# folder, runs the query sets (vmds, xquad-vi, and a known-item set of 500
+# folder, runs the query sets (vmds, xquad-vi, a known-item set of 500
 # news/baomoi-2017 articles indexed without their title line and queried by
-# it) with and without diacritics and prints
+# it, and a passage set of 200 others queried by eight words deep in their
+# body) with and without diacritics and prints
 # MRR@10, nDCG@10, Recall@10 and Recall@100 (see scripts/eval.py --help).
 #
-#   scripts/eval.sh [DATA_DIR] [--out FILE] [--reuse-index DIR] [--sets vmds,xquad-vi,known-item]
+#   scripts/eval.sh [DATA_DIR] [--out FILE] [--reuse-index DIR] [--sets vmds,xquad-vi,known-item,passage]
 #   scripts/eval.sh [DATA_DIR] --words [--misses] [--out FILE] [--reuse-index DIR]
 #
 # --words runs the words-and-accents part instead (scripts/eval_words.py,

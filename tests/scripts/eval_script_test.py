@@ -47,6 +47,50 @@ class MetricsTest(unittest.TestCase):
         self.assertEqual(vnsearch_eval.recall(ranked, {"a", "b"}, 3), 1.0)
 
 
+class PassageItemsTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory(prefix="vnsearch-eval-test-")
+        self.data = Path(self.tmp.name)
+        folder = self.data / "news" / "baomoi-2017"
+        folder.mkdir(parents=True)
+        # A long article: lead, then a body of numbered words, a comma after
+        # every tenth, so that many windows hold punctuation.
+        words = [f"chữ{i}" + ("," if i % 10 == 9 else "") for i in range(300)]
+        (folder / "7.txt").write_text("Tiêu đề\nMở đầu bài.\n" + " ".join(words),
+                                      encoding="utf-8")
+        (folder / "8.txt").write_text("Tiêu đề ngắn\nMở đầu.\nThân bài ngắn.",
+                                      encoding="utf-8")
+        (folder / "9.txt").write_text("Tiêu đề\nMở đầu bài.\n" + " ".join(words),
+                                      encoding="utf-8")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_a_window_of_plain_words_past_the_lead_of_each_long_article(self):
+        known = [{"file": "9.txt"}]  # a known item is left out
+        items = vnsearch_eval.passage_items(self.data, known)
+        self.assertEqual([q["id"] for q in items], ["kp-7"])  # 8.txt is too short
+        query = items[0]["query"].split()
+        self.assertEqual(len(query), vnsearch_eval.PASSAGE_WORDS)
+        first = int(query[0][len("chữ"):])
+        self.assertGreaterEqual(first + 2, vnsearch_eval.PASSAGE_FROM_WORD)  # "Mở đầu bài." first
+        self.assertEqual(query, [f"chữ{first + k}" for k in range(vnsearch_eval.PASSAGE_WORDS)])
+        self.assertEqual(items[0]["query_ascii"], vnsearch_eval.fold(items[0]["query"]))
+        self.assertEqual(items[0]["relevant"], ["kp-7"])
+        # The same data gives the same queries.
+        self.assertEqual(vnsearch_eval.passage_items(self.data, known), items)
+
+    def test_a_hit_stands_for_a_near_copy_only_where_copies_count(self):
+        vnsearch_eval.ARTICLE_PATHS["news/baomoi-2017/7.txt"] = "kp-7"
+        self.addCleanup(vnsearch_eval.ARTICLE_PATHS.clear)
+        hit = {"path": "news/other/1.txt",
+               "copies": [{"path": "news/other/2.txt"}, {"path": "news/baomoi-2017/7.txt"}]}
+        self.assertEqual(vnsearch_eval.doc_id_of_hit(hit, copies_count=True), "kp-7")
+        self.assertIsNone(vnsearch_eval.doc_id_of_hit(hit, copies_count=False))
+        self.assertEqual(vnsearch_eval.doc_id_of_hit({"path": "qa/vmds/vmds-1.json"}, True),
+                         "vmds-1")
+
+
 def write_jsonl(path: Path, rows: list[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
