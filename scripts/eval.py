@@ -25,9 +25,10 @@ remember from deep in an article (issue #13: the article holding the
 words in that order ranks first, titled or not). Its one relevant
 document is the article, or a near-copy of it shown in its place.
 
---no-distractors leaves DATA_DIR/news/ out (and the known-item set with it):
-the difference to a full run is what the distractors cost. --misses lists the queries whose first relevant
-document is not ranked first.
+--no-distractors leaves DATA_DIR/news/ out (and the known-item and passage
+sets with it): the difference to a full run is what the distractors cost.
+--misses lists the queries whose first relevant document is not ranked
+first.
 
 Standard library only. Never writes inside the repository except --out.
 """
@@ -225,9 +226,9 @@ def doc_id_of_path(path: str) -> str | None:
 
 
 def doc_id_of_hit(hit: dict, copies_count: bool) -> str | None:
-    """The id a hit of the --json output stands for: its own path's, or with
-    `copies_count`, when that is None, the first of its near-copies' that is
-    not (the copy shown holds the same text)."""
+    """The id a hit of the --json output stands for: its own path's or, when
+    that has none and `copies_count` holds, the first id among its
+    near-copies' paths (the copy shown holds the same text)."""
     doc = doc_id_of_path(hit["path"])
     if doc is None and copies_count:
         doc = next((d for d in (doc_id_of_path(c.get("path", ""))
