@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -57,6 +58,9 @@ struct RankedDoc {
   double weight;
   int adjacent_pairs = 0;
   double pair_weight = 0;
+  /// Runs of ranking::kWholeRunWords words or more it holds whole, every
+  /// adjacent pair side by side.
+  int whole_runs = 0;
 };
 
 /// Which forms of the query's words are meant.
@@ -129,6 +133,21 @@ bool side_by_side(const std::vector<Xapian::termpos>& first,
   return false;
 }
 
+/// True when the `words` position lists from `first` (each sorted) hold
+/// consecutive positions p, p + 1, ..., one from each list in order.
+bool in_a_row(std::vector<std::vector<Xapian::termpos>>::const_iterator first, size_t words) {
+  for (Xapian::termpos p : *first) {
+    size_t w = 1;
+    while (w < words && std::binary_search(first[static_cast<std::ptrdiff_t>(w)].begin(),
+                                           first[static_cast<std::ptrdiff_t>(w)].end(),
+                                           p + static_cast<Xapian::termpos>(w))) {
+      ++w;
+    }
+    if (w == words) return true;
+  }
+  return false;
+}
+
 /// Marks, for each document of `ranked`, the pairs of adjacent words of
 /// `runs` it holds side by side in the forms meant, and adds up their
 /// weights. Positions are read only where the title and lead's pair term
@@ -140,6 +159,7 @@ void count_adjacent_pairs(const Xapian::Database& db,
                           size_t forms, const Window& window, std::vector<RankedDoc>* ranked) {
   std::vector<double> pair_weights(window.size(), 0);
   std::vector<int> pair_counts(window.size(), 0);
+  std::vector<int> whole_runs(window.size(), 0);
   for (const std::vector<QueryWord>& run : runs) {
     const size_t words = run.size();
     // matched[d * words + w]: pair (w, w + 1) side by side in document d.
@@ -177,12 +197,21 @@ void count_adjacent_pairs(const Xapian::Database& db,
     };
     std::vector<std::vector<std::string>> terms(words);
     std::vector<PositionRead> reads;
+    // The terms held whose positions no pair needed: read only for a
+    // document holding every pair of a long run, to tell it holds the run
+    // whole (pairs can stand apart).
+    std::vector<PositionRead> unread;
+    const bool whole_run_possible = words >= ranking::kWholeRunWords;
     for (size_t w = 0; w < words; ++w) {
       terms[w] = positional_terms(db, run[w], meant, forms);
       for (const std::string& term : terms[w]) {
         for (Xapian::docid id : holding(db, term, window.docids)) {
           const size_t d = window.index_of(id);
-          if (needed[d * words + w]) reads.push_back({d, w, &term});
+          if (needed[d * words + w]) {
+            reads.push_back({d, w, &term});
+          } else if (whole_run_possible) {
+            unread.push_back({d, w, &term});
+          }
         }
       }
     }
@@ -190,32 +219,65 @@ void count_adjacent_pairs(const Xapian::Database& db,
                      [](const PositionRead& a, const PositionRead& b) { return a.doc < b.doc; });
     // positions[d * words + w]: where word w stands in window document d.
     std::vector<std::vector<Xapian::termpos>> positions(window.size() * words);
-    for (const PositionRead& read : reads) {
+    const auto read_positions = [&](const PositionRead& read) {
       const Xapian::docid id = window.docids[read.doc];
       std::vector<Xapian::termpos>& at = positions[read.doc * words + read.word];
       for (auto p = db.positionlist_begin(id, *read.term); p != db.positionlist_end(id, *read.term);
            ++p) {
         at.push_back(*p);
       }
-    }
+    };
+    for (const PositionRead& read : reads) read_positions(read);
     for (std::vector<Xapian::termpos>& at : positions) std::sort(at.begin(), at.end());
+    std::vector<char> every_pair(window.size(), 0);
     for (size_t d = 0; d < window.size(); ++d) {
       for (size_t w = 0; w + 1 < words; ++w) {
         char& m = matched[d * words + w];
         if (!m) m = side_by_side(positions[d * words + w], positions[d * words + w + 1]) ? 1 : 0;
       }
+      size_t held = 0;
       for (size_t w = 0; w + 1 < words; ++w) {
         if (!matched[d * words + w]) continue;
+        ++held;
         ++pair_counts[d];
         pair_weights[d] += weights[w];
       }
+      every_pair[d] = whole_run_possible && held + 1 == words;
+    }
+    for (const PositionRead& read : unread) {
+      if (every_pair[read.doc]) read_positions(read);
+    }
+    for (size_t d = 0; d < window.size(); ++d) {
+      if (!every_pair[d]) continue;
+      const auto at = positions.begin() + static_cast<std::ptrdiff_t>(d * words);
+      std::for_each(at, at + static_cast<std::ptrdiff_t>(words),
+                    [](std::vector<Xapian::termpos>& p) { std::sort(p.begin(), p.end()); });
+      if (in_a_row(at, words)) ++whole_runs[d];
     }
   }
   for (RankedDoc& doc : *ranked) {
     const size_t d = window.index_of(*doc.at);
     doc.adjacent_pairs = pair_counts[d];
     doc.pair_weight = pair_weights[d];
+    doc.whole_runs = whole_runs[d];
   }
+}
+
+/// The query matching the documents that hold one of `runs` of at least
+/// ranking::kWholeRunWords words whole, in order (empty when no run is so
+/// long).
+Xapian::Query whole_runs_query(const Xapian::Database& db,
+                               const std::vector<std::vector<QueryWord>>& runs,
+                               const FormsMeant& meant) {
+  std::vector<Xapian::Query> phrases;
+  for (const std::vector<QueryWord>& run : runs) {
+    if (run.size() >= ranking::kWholeRunWords) {
+      phrases.push_back(run_phrase_query(run, meant.exact_accents, meant.accents_typed, db,
+                                         ranking::kRescoreFormsPerWord));
+    }
+  }
+  if (phrases.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end());
 }
 
 size_t pair_count(const std::vector<std::vector<QueryWord>>& runs) {
@@ -300,6 +362,77 @@ void rescore_long_query(const Xapian::Database& db, const std::vector<std::vecto
   }
   std::stable_sort(ranked->begin(), ranked->end(),
                    [](const RankedDoc& a, const RankedDoc& b) { return a.weight > b.weight; });
+}
+
+/// Long queries: the documents holding a whole run of
+/// ranking::kWholeRunWords words or more rank first, by
+/// ranking::kAllWordsTierWeight. Those of the rescored window `ranked` are
+/// known from its rescoring. When it holds none, the few documents of the
+/// archive that do (ranking::kWholeRunMostHolders at most) join it, weighed
+/// by `query` and rescored as the window was; a document of a group already
+/// in the window lifts the group's document instead. Asked only then, since
+/// a window holding the run (a headline found by its title) needs no phrase
+/// match over the archive. `dates` (maybe empty) filters the documents;
+/// `local`: docids can name documents (one local database).
+void lift_whole_runs(const Xapian::Database& db, bool local, const Xapian::Query& query,
+                     const Xapian::Query& dates, const std::vector<std::vector<QueryWord>>& runs,
+                     const FormsMeant& meant, bool collapse, std::vector<RankedDoc>* ranked) {
+  const auto by_weight = [](const RankedDoc& a, const RankedDoc& b) { return a.weight > b.weight; };
+  bool held = false;
+  for (RankedDoc& doc : *ranked) {
+    if (doc.whole_runs == 0) continue;
+    doc.weight += ranking::kAllWordsTierWeight;
+    held = true;
+  }
+  if (held) {
+    std::stable_sort(ranked->begin(), ranked->end(), by_weight);
+    return;
+  }
+  Xapian::Query holding = whole_runs_query(db, runs, meant);
+  if (holding.empty()) return;
+  if (!dates.empty()) holding = Xapian::Query(Xapian::Query::OP_FILTER, holding, dates);
+  const Xapian::MSet found =
+      unweighted_match(db, holding, /*collapse=*/false, ranking::kWholeRunMostHolders + 1, 0);
+  if (found.empty() || found.size() > ranking::kWholeRunMostHolders) return;
+  Xapian::Enquire enquire(db);
+  const Xapian::Query holders = local ? docid_set_query({found.begin(), found.end()})
+                                      : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, holding, 0);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, holders));
+  const std::unique_ptr<Xapian::Weight> weight = make_weight();
+  enquire.set_weighting_scheme(*weight);
+  if (collapse) enquire.set_collapse_key(schema::kSlotCollapseKey);
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  const Xapian::MSet weighed = enquire.get_mset(0, ranking::kWholeRunMostHolders);
+  std::vector<RankedDoc> lifted;
+  for (auto it = weighed.begin(); it != weighed.end(); ++it) {
+    lifted.push_back({it, it.get_weight(), 0});
+  }
+  rescore_long_query(db, runs, meant, &lifted);
+  // Each document and group of the window, by its place.
+  std::map<Xapian::docid, size_t> doc_place;
+  std::map<std::string, size_t> group_place;
+  for (size_t i = 0; i < ranked->size(); ++i) {
+    const Xapian::MSetIterator& at = (*ranked)[i].at;
+    doc_place.emplace(*at, i);
+    if (collapse && !at.get_collapse_key().empty()) group_place.emplace(at.get_collapse_key(), i);
+  }
+  for (RankedDoc& doc : lifted) {
+    const auto same_doc = doc_place.find(*doc.at);
+    const auto same_group = collapse && !doc.at.get_collapse_key().empty()
+                                ? group_place.find(doc.at.get_collapse_key())
+                                : group_place.end();
+    if (same_doc == doc_place.end() && same_group == group_place.end()) {
+      doc.weight += ranking::kAllWordsTierWeight;
+      ranked->push_back(doc);
+      continue;
+    }
+    RankedDoc& in_window =
+        (*ranked)[same_doc != doc_place.end() ? same_doc->second : same_group->second];
+    if (in_window.weight < ranking::kAllWordsTierWeight) {
+      in_window.weight += ranking::kAllWordsTierWeight;
+    }
+  }
+  std::stable_sort(ranked->begin(), ranked->end(), by_weight);
 }
 
 }  // namespace
@@ -608,6 +741,12 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     rescore_short_query(db_, adjacent_runs, meant, offset + limit, &ranked);
   } else if (rescore) {
     rescore_long_query(db_, adjacent_runs, meant, &ranked);
+    if (limit > 0) {
+      const bool local =
+          shards_.size() == 1 && shards_[0].source.kind == DatabaseSource::Kind::kLocal;
+      lift_whole_runs(db_, local, query, date_filter(request.dates), adjacent_runs, meant,
+                      request.collapse, &ranked);
+    }
   }
   const size_t page_start = rescore ? std::min<size_t>(offset, ranked.size()) : 0;
   const size_t page_end = std::min<size_t>(page_start + limit, ranked.size());

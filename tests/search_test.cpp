@@ -459,6 +459,48 @@ TEST_F(SearchTest, ALongQueryRankedAmongCandidatesRanksAsOneMatchWould) {
       "planted.txt");
 }
 
+// A pasted sentence of common words stands once, deep in a long untitled
+// article: word by word it weighs little, and its pairs are past the lead,
+// so the candidates' match does not draw it. The phrase match finds it,
+// and it ranks first (ranking::kWholeRunWords).
+TEST_F(SearchTest, APastedSentenceDeepInALongArticleRanksFirst) {
+  // Words of random_articles(): each is in about half of them.
+  const std::string sentence = "giá lúa gạo chợ huyện mùa mưa bão";
+  std::vector<DocumentData> docs = random_articles(400, "tin vắn");
+  std::string body;
+  for (int i = 0; i < 60; ++i) body += "Người dân địa phương làm ăn sinh sống bình thường. ";
+  docs.push_back(article("deep.txt", "Tin địa phương", body + "Năm nay " + sentence + " kéo dài.",
+                         "2019-03-01"));
+  index(docs);
+  SearchRequest few_candidates;
+  few_candidates.long_query_candidates = 60;
+  for (const std::string& query : {sentence, std::string("gia lua gao cho huyen mua mua bao")}) {
+    ASSERT_GT(search(query, few_candidates).matches, 60u) << query;
+    EXPECT_EQ(paths(query, few_candidates).at(0), "deep.txt") << query;
+    EXPECT_EQ(paths(query).at(0), "deep.txt") << query;
+    // Its score is its words' and pairs' weight, without the lift.
+    EXPECT_LT(search(query).hits.at(0).score, ranking::kAllWordsTierWeight) << query;
+    // A date range it is outside of leaves it out.
+    SearchRequest later = few_candidates;
+    later.dates.from = "2020-01-01";
+    const Paths in_range = paths(query, later);
+    EXPECT_EQ(std::find(in_range.begin(), in_range.end(), "deep.txt"), in_range.end()) << query;
+  }
+}
+
+// Every pair of a run side by side is not the run whole: an article holding
+// its pairs apart is not lifted above one holding the run in a row.
+TEST_F(SearchTest, PairsStandingApartAreNotAWholeRun) {
+  const std::string run = "công nhân nhà máy thủy điện sông Đà mùa lũ";
+  index({article("apart.txt", "Thủy điện sông Đà vào mùa lũ",
+                 "Công nhân nhà máy thủy điện. Nhà máy thủy điện sông Đà. Sông Đà mùa lũ."),
+         article("whole.txt", "Tin địa phương",
+                 "Năm nào cũng vậy, " + run + " lại thức trắng đêm canh đập."),
+         article("other.txt", "Tin khác", "Không liên quan.")});
+  EXPECT_EQ(paths(run).at(0), "whole.txt");
+  EXPECT_EQ(paths("cong nhan nha may thuy dien song Da mua lu").at(0), "whole.txt");
+}
+
 TEST_F(SearchTest, LongQueriesMatchPartially) {
   index({article("a.txt", "Bóng đá", "Đội tuyển bóng đá Việt Nam thắng trận."),
          article("b.txt", "Khác", "Không có gì.")});
