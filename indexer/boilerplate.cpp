@@ -9,6 +9,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include "common/text/utf8.h"
 #include "indexer/date.h"
 #include "indexer/formats/text_util.h"
 
@@ -229,9 +230,88 @@ const BoilerplateRule* find_boilerplate_rule(std::string_view paragraph) {
   return nullptr;
 }
 
+namespace {
+
+/// A related link's headline has at least this many words, and at most
+/// kMaxLinkCodePoints code points.
+constexpr size_t kMinLinkWords = 4;
+
+bool is_space_byte(char c) { return c == ' ' || c == '\t'; }
+
+/// True when the code point starting at byte `i` of `text` can open a
+/// headline or a sentence: a capital, a digit or an opening quote.
+bool opens_sentence(std::string_view text, size_t i) {
+  if (i >= text.size()) return false;
+  size_t length = 0;
+  const char32_t c = text::decode_utf8(text, i, &length);
+  return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c)) ||
+         (c >= '0' && c <= '9') || c == '"' || c == '\'' || c == 0x201C || c == 0x2018;
+}
+
+/// True when the byte before `end` (past trailing spaces) closes a
+/// sentence, or nothing precedes it.
+bool after_sentence(std::string_view text, size_t end) {
+  size_t i = end;
+  while (i > 0 && is_space_byte(text[i - 1])) --i;
+  if (i == 0) return true;
+  if (i == end) return false;  // no space before the bracket
+  const unsigned char last = static_cast<unsigned char>(text[i - 1]);
+  if (last == '.' || last == '!' || last == '?' || last == '"' || last == ':' || last == ')' ||
+      last == ']' || last == '\'') {
+    return true;
+  }
+  // "…", "”", "’": E2 80 A6, E2 80 9D, E2 80 99.
+  return i >= 3 && static_cast<unsigned char>(text[i - 3]) == 0xE2 &&
+         static_cast<unsigned char>(text[i - 2]) == 0x80 &&
+         (last == 0xA6 || last == 0x9D || last == 0x99);
+}
+
+}  // namespace
+
+size_t remove_related_links(std::string* paragraph) {
+  size_t removed = 0;
+  size_t from = 0;
+  while (true) {
+    const size_t open = paragraph->find('[', from);
+    if (open == std::string::npos) break;
+    const size_t close = paragraph->find_first_of("[]", open + 1);
+    if (close == std::string::npos) break;
+    from = open + 1;
+    if ((*paragraph)[close] == '[') continue;
+    const std::string_view text(*paragraph);
+    const std::string_view inner = text.substr(open + 1, close - open - 1);
+    const size_t words = 1 + static_cast<size_t>(std::count(inner.begin(), inner.end(), ' '));
+    if (words < kMinLinkWords || count_code_points(inner) > kMaxLinkCodePoints ||
+        !opens_sentence(text, open + 1) || !after_sentence(text, open)) {
+      continue;
+    }
+    size_t next = close + 1;
+    while (next < text.size() && is_space_byte(text[next])) ++next;
+    if (next < text.size() && (next == close + 1 || !opens_sentence(text, next))) continue;
+    // The link and the spaces after it go; the spaces before it stay.
+    paragraph->erase(open, next - open);
+    ++removed;
+    from = open;
+  }
+  if (removed > 0) {
+    while (!paragraph->empty() && is_space_byte(paragraph->back())) paragraph->pop_back();
+  }
+  return removed;
+}
+
 std::vector<std::string_view> remove_boilerplate(std::vector<std::string>* paragraphs,
                                                  std::string* author, std::string* iso_date) {
   std::vector<std::string_view> fired;
+  size_t links = 0;
+  for (std::string& paragraph : *paragraphs) links += remove_related_links(&paragraph);
+  if (links > 0) {
+    paragraphs->erase(std::remove_if(paragraphs->begin(), paragraphs->end(),
+                                     [](const std::string& p) {
+                                       return p.find_first_not_of(" \t") == std::string::npos;
+                                     }),
+                      paragraphs->end());
+    fired.push_back("related link");
+  }
   const size_t count = paragraphs->size();
 
   // The tail can only hold furniture and short lines: find where it may start.

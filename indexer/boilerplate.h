@@ -39,7 +39,17 @@ const std::vector<BoilerplateRule>& boilerplate_rules();
 /// The first rule matching the single paragraph `paragraph`, or nullptr.
 const BoilerplateRule* find_boilerplate_rule(std::string_view paragraph);
 
+/// Removes from `*paragraph` the links to related articles a page sets
+/// between two sentences: a bracketed headline ("… ngày. [Triều Tiên thử
+/// tên lửa liên lục địa] Bình Nhưỡng …"), of four words or more,
+/// starting with a capital, a digit or a quote, after a sentence's end (or
+/// the paragraph's start) and before the next sentence (or the paragraph's
+/// end). Brackets inside a sentence ("Chùa Bàng Long [Bàng là Hồng Bàng]
+/// có …") stay. Returns the number removed.
+size_t remove_related_links(std::string* paragraph);
+
 /// Removes page furniture from `*paragraphs`:
+/// - links to related articles set between sentences (remove_related_links);
 /// - the tail: everything from the first kCutTail(AndLinks) paragraph on,
 ///   provided every paragraph after it is furniture too (or, after a
 ///   kCutTailAndLinks heading, a title-like link);
