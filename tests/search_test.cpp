@@ -488,6 +488,27 @@ TEST_F(SearchTest, APastedSentenceDeepInALongArticleRanksFirst) {
   }
 }
 
+// A run held by more than ranking::kWholeRunMostHolders articles outside
+// the window is a stock phrase: none of them is lifted. A few are.
+TEST_F(SearchTest, ARunHeldByManyArticlesLiftsNone) {
+  const std::string sentence = "giá lúa gạo chợ huyện mùa mưa bão";
+  std::string body;
+  for (int i = 0; i < 60; ++i) body += "Người dân địa phương làm ăn sinh sống bình thường. ";
+  SearchRequest few_candidates;
+  few_candidates.long_query_candidates = 60;
+  for (const size_t holders : {size_t{3}, size_t{ranking::kWholeRunMostHolders + 5}}) {
+    std::vector<DocumentData> docs = random_articles(400, "tin vắn");
+    for (size_t i = 0; i < holders; ++i) {
+      docs.push_back(article("holder-" + std::to_string(i) + ".txt", "Tin địa phương",
+                             body + "Năm " + std::to_string(2000 + i) + " " + sentence + "."));
+    }
+    index(docs);
+    const std::string top = paths(sentence, few_candidates).at(0);
+    EXPECT_EQ(top.rfind("holder-", 0) == 0, holders <= ranking::kWholeRunMostHolders)
+        << holders << " holders, first: " << top;
+  }
+}
+
 // Every pair of a run side by side is not the run whole: an article holding
 // its pairs apart is not lifted above one holding the run in a row.
 TEST_F(SearchTest, PairsStandingApartAreNotAWholeRun) {
