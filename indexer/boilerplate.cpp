@@ -236,8 +236,6 @@ namespace {
 /// kMaxLinkCodePoints code points.
 constexpr size_t kMinLinkWords = 4;
 
-bool is_space_byte(char c) { return c == ' ' || c == '\t'; }
-
 /// True when the code point starting at byte `i` of `text` can open a
 /// headline or a sentence: a capital, a digit or an opening quote.
 bool opens_sentence(std::string_view text, size_t i) {
@@ -252,7 +250,7 @@ bool opens_sentence(std::string_view text, size_t i) {
 /// sentence, or nothing precedes it.
 bool after_sentence(std::string_view text, size_t end) {
   size_t i = end;
-  while (i > 0 && is_space_byte(text[i - 1])) --i;
+  while (i > 0 && is_ascii_space(text[i - 1])) --i;
   if (i == 0) return true;
   if (i == end) return false;  // no space before the bracket
   const unsigned char last = static_cast<unsigned char>(text[i - 1]);
@@ -280,22 +278,19 @@ size_t remove_related_links(std::string* paragraph) {
     if ((*paragraph)[close] == '[') continue;
     const std::string_view text(*paragraph);
     const std::string_view inner = text.substr(open + 1, close - open - 1);
-    const size_t words = 1 + static_cast<size_t>(std::count(inner.begin(), inner.end(), ' '));
-    if (words < kMinLinkWords || count_code_points(inner) > kMaxLinkCodePoints ||
+    if (count_words(inner) < kMinLinkWords || count_code_points(inner) > kMaxLinkCodePoints ||
         !opens_sentence(text, open + 1) || !after_sentence(text, open)) {
       continue;
     }
     size_t next = close + 1;
-    while (next < text.size() && is_space_byte(text[next])) ++next;
+    while (next < text.size() && is_ascii_space(text[next])) ++next;
     if (next < text.size() && (next == close + 1 || !opens_sentence(text, next))) continue;
     // The link and the spaces after it go; the spaces before it stay.
     paragraph->erase(open, next - open);
     ++removed;
     from = open;
   }
-  if (removed > 0) {
-    while (!paragraph->empty() && is_space_byte(paragraph->back())) paragraph->pop_back();
-  }
+  if (removed > 0) *paragraph = std::string(trim(*paragraph));
   return removed;
 }
 
@@ -306,9 +301,7 @@ std::vector<std::string_view> remove_boilerplate(std::vector<std::string>* parag
   for (std::string& paragraph : *paragraphs) links += remove_related_links(&paragraph);
   if (links > 0) {
     paragraphs->erase(std::remove_if(paragraphs->begin(), paragraphs->end(),
-                                     [](const std::string& p) {
-                                       return p.find_first_not_of(" \t") == std::string::npos;
-                                     }),
+                                     [](const std::string& p) { return trim(p).empty(); }),
                       paragraphs->end());
     fired.push_back("related link");
   }

@@ -584,27 +584,6 @@ std::vector<std::vector<QueryWord>> word_runs(const ParsedQuery& query) {
   return runs;
 }
 
-Query run_phrase_query(const std::vector<QueryWord>& run, bool exact_accents, bool accents_typed,
-                       const Xapian::Database& db, size_t forms) {
-  std::vector<Query> parts;
-  for (const QueryWord& w : run) {
-    if (exact_accents && own_form_meant(w, accents_typed)) {
-      parts.emplace_back(term(schema::kExactPrefix, w.norm));
-      continue;
-    }
-    std::vector<std::string> terms;
-    if (!w.reading.empty()) terms.push_back(term(schema::kExactPrefix, w.reading));
-    for (const FormCount& f : exact_forms(db, w.folded, forms)) {
-      std::string t = term(schema::kExactPrefix, f.form);
-      if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(std::move(t));
-    }
-    if (terms.empty()) return Query::MatchNothing;
-    std::vector<Query> alternatives(terms.begin(), terms.end());
-    parts.push_back(combine(Query::OP_OR, alternatives));
-  }
-  return Query(Query::OP_PHRASE, parts.begin(), parts.end(), parts.size());
-}
-
 Query date_filter(const DateRange& range) {
   if (range.from.empty() && range.to.empty()) return Query();
   if (range.to.empty()) return Query(Query::OP_VALUE_GE, schema::kSlotDate, range.from);

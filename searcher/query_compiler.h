@@ -66,15 +66,6 @@ Xapian::Query compile_query(const ParsedQuery& query, const CompileOptions& opti
 /// the rescoring window rewards. Empty for an OR query.
 std::vector<std::vector<QueryWord>> word_runs(const ParsedQuery& query);
 
-/// What the words of `run` match standing side by side in order: with
-/// `exact_accents`, each word by its own form where that is meant
-/// (own_form_meant(), `accents_typed` telling whether the query had
-/// diacritics), the others by their reading and their `forms` most frequent
-/// forms in `db` (a quoted phrase takes them all; a few keep a long query's
-/// check to a few posting lists).
-Xapian::Query run_phrase_query(const std::vector<QueryWord>& run, bool exact_accents,
-                               bool accents_typed, const Xapian::Database& db, size_t forms);
-
 /// True for a keyword query of 2 to ranking::kMaxWordsForAllWordsFirst units
 /// (words, phrases, groups) side by side: it requires every unit.
 bool is_short_keyword_query(const ParsedQuery& query);

@@ -264,17 +264,24 @@ void count_adjacent_pairs(const Xapian::Database& db,
 }
 
 /// The query matching the documents that hold one of `runs` of at least
-/// ranking::kWholeRunWords words whole, in order (empty when no run is so
-/// long).
+/// ranking::kWholeRunWords words whole, in order, each word by its
+/// positional_terms() with ranking::kRescoreFormsPerWord forms (empty when
+/// no run is so long).
 Xapian::Query whole_runs_query(const Xapian::Database& db,
                                const std::vector<std::vector<QueryWord>>& runs,
                                const FormsMeant& meant) {
   std::vector<Xapian::Query> phrases;
   for (const std::vector<QueryWord>& run : runs) {
-    if (run.size() >= ranking::kWholeRunWords) {
-      phrases.push_back(run_phrase_query(run, meant.exact_accents, meant.accents_typed, db,
-                                         ranking::kRescoreFormsPerWord));
+    if (run.size() < ranking::kWholeRunWords) continue;
+    std::vector<Xapian::Query> words;
+    for (const QueryWord& word : run) {
+      const std::vector<std::string> terms =
+          positional_terms(db, word, meant, ranking::kRescoreFormsPerWord);
+      if (terms.empty()) break;  // a word the archive does not hold: no holder
+      words.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
+    if (words.size() < run.size()) continue;
+    phrases.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
   }
   if (phrases.empty()) return Xapian::Query();
   return Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end());

@@ -363,12 +363,19 @@ TEST_F(SearchTest, ALongQueryMatchesByItsTellingWordsNotItsCommonOnes) {
   EXPECT_EQ(search("người dân").matches, 11u);
 }
 
+// `sentences` times one plain sentence, none of whose words a test queries:
+// the length of a long article.
+std::string filler(int sentences) {
+  std::string text;
+  for (int i = 0; i < sentences; ++i) text += "Người dân địa phương làm ăn sinh sống bình thường. ";
+  return text;
+}
+
 TEST_F(SearchTest, AWordDeepInALongArticleRanksAboveScatteredSyllablesNearTheTop) {
-  std::string filler;
-  for (int i = 0; i < 400; ++i) filler += "Người dân địa phương làm ăn sinh sống bình thường. ";
   index({article("scattered.txt", "Thủy sản và bưu điện",
                  "Nghề thủy sản phát triển, bưu điện xã mở thêm điểm giao dịch."),
-         article("deep.txt", "Tin địa phương", filler + "Cuối năm, nhà máy thủy điện phát điện.")});
+         article("deep.txt", "Tin địa phương",
+                 filler(400) + "Cuối năm, nhà máy thủy điện phát điện.")});
   EXPECT_EQ(paths("thủy điện"), (Paths{"deep.txt", "scattered.txt"}));
   EXPECT_EQ(paths("thuy dien"), (Paths{"deep.txt", "scattered.txt"}));
 }
@@ -467,8 +474,7 @@ TEST_F(SearchTest, APastedSentenceDeepInALongArticleRanksFirst) {
   // Words of random_articles(): each is in about half of them.
   const std::string sentence = "giá lúa gạo chợ huyện mùa mưa bão";
   std::vector<DocumentData> docs = random_articles(400, "tin vắn");
-  std::string body;
-  for (int i = 0; i < 60; ++i) body += "Người dân địa phương làm ăn sinh sống bình thường. ";
+  const std::string body = filler(60);
   docs.push_back(article("deep.txt", "Tin địa phương", body + "Năm nay " + sentence + " kéo dài.",
                          "2019-03-01"));
   index(docs);
@@ -492,8 +498,7 @@ TEST_F(SearchTest, APastedSentenceDeepInALongArticleRanksFirst) {
 // the window is a stock phrase: none of them is lifted. A few are.
 TEST_F(SearchTest, ARunHeldByManyArticlesLiftsNone) {
   const std::string sentence = "giá lúa gạo chợ huyện mùa mưa bão";
-  std::string body;
-  for (int i = 0; i < 60; ++i) body += "Người dân địa phương làm ăn sinh sống bình thường. ";
+  const std::string body = filler(60);
   SearchRequest few_candidates;
   few_candidates.long_query_candidates = 60;
   for (const size_t holders : {size_t{3}, size_t{ranking::kWholeRunMostHolders + 5}}) {

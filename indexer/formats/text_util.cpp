@@ -7,11 +7,11 @@
 #include <unicode/unistr.h>
 
 namespace vnsearch::indexer {
-namespace {
-
 bool is_ascii_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
+
+namespace {
 
 /// Byte length of a Unicode space or invisible separator starting at
 /// `text[i]`, or 0. Covers NBSP, U+2000-U+200B, U+202F, U+205F, U+3000 and

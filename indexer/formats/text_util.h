@@ -7,6 +7,9 @@
 
 namespace vnsearch::indexer {
 
+/// True for ASCII whitespace: space, tab, CR, LF, FF, VT.
+bool is_ascii_space(char c);
+
 /// `text` without leading and trailing ASCII whitespace.
 std::string_view trim(std::string_view text);
 
