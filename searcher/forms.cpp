@@ -124,7 +124,13 @@ std::vector<FormCount> exact_forms(const Xapian::Database& db, std::string_view 
                                    size_t limit) {
   std::vector<FormCount> found;
   std::string term(schema::kExactPrefix);
-  for (const std::string& form : accent_variants(folded)) {
+  // In the order of the postlist table: each look-up moves the table's own
+  // cursor, and a syllable's variants share its blocks, which it then
+  // reads once, not once a variant (a pread each; 18% of an unaccented
+  // question's).
+  std::vector<std::string> variants = accent_variants(folded);
+  std::sort(variants.begin(), variants.end());
+  for (const std::string& form : variants) {
     term.resize(schema::kExactPrefix.size());
     term += form;
     const Xapian::doccount docs = db.get_termfreq(term);

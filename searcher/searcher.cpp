@@ -155,7 +155,7 @@ bool in_a_row(std::vector<std::vector<Xapian::termpos>>::const_iterator first, s
 /// can decide a pair: the document holds both of its words and the title
 /// and lead's pair term does not already tell. Each is read once however
 /// many pairs the word is part of. Each read costs Xapian 1.4 a new B-tree
-/// cursor and a pread of two blocks (about a sixth of a pasted headline's
+/// cursor and preads of two blocks (about a sixth of a pasted headline's
 /// time), and a word held without its neighbours decides nothing.
 void count_adjacent_pairs(const Xapian::Database& db,
                           const std::vector<std::vector<QueryWord>>& runs, const FormsMeant& meant,
