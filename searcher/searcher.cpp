@@ -638,6 +638,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       exhaustive ? db_.get_doccount() : std::max(offset + limit, ranking::kExactCountUpTo);
   std::vector<std::vector<QueryWord>> adjacent_runs;
   bool rescore = false;
+  Xapian::doccount rescore_window = 0;
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
   // The match whose bounds count the matches: the ranked one, or for a long
   // query ranked among candidates an unweighted match of the query.
@@ -667,6 +668,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     const Xapian::doccount window =
         short_query ? ranking::kRescoreWindow : ranking::kLongQueryRescoreWindow;
     rescore = !adjacent_runs.empty() && offset < window;
+    rescore_window = window;
     const Xapian::doccount first = rescore ? 0 : offset;
     const Xapian::doccount wanted = rescore ? std::max(offset + limit, window) : limit;
     const bool local =
@@ -757,6 +759,14 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     ranked.push_back({it, it.get_weight(), 0});
   }
+  // Only the window is rescored, however many hits were asked for: a page
+  // is the same whatever --limit (`-n 10` and `-n 100 | head` agree); the
+  // matches past it follow as matched, as the pages past it come.
+  std::vector<RankedDoc> past_window;
+  if (rescore && ranked.size() > rescore_window) {
+    past_window.assign(ranked.begin() + rescore_window, ranked.end());
+    ranked.resize(rescore_window);
+  }
   const FormsMeant meant{request.exact_accents, typed_with_accents(parsed)};
   if (rescore && short_query) {
     rescore_short_query(db_, adjacent_runs, meant, offset + limit, &ranked);
@@ -767,6 +777,22 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
           shards_.size() == 1 && shards_[0].source.kind == DatabaseSource::Kind::kLocal;
       lift_whole_runs(db_, local, query, date_filter(request.dates), adjacent_runs, meant,
                       request.collapse, &ranked);
+    }
+  }
+  if (!past_window.empty()) {
+    // Less what the whole-run lift brought into the window from past it.
+    std::set<Xapian::docid> docs_in_window;
+    std::set<std::string> groups_in_window;
+    for (const RankedDoc& doc : ranked) {
+      docs_in_window.insert(*doc.at);
+      if (request.collapse) groups_in_window.insert(doc.at.get_collapse_key());
+    }
+    for (const RankedDoc& doc : past_window) {
+      const std::string group = request.collapse ? doc.at.get_collapse_key() : std::string();
+      if (docs_in_window.count(*doc.at) || (!group.empty() && groups_in_window.count(group))) {
+        continue;
+      }
+      ranked.push_back(doc);
     }
   }
   const size_t page_start = rescore ? std::min<size_t>(offset, ranked.size()) : 0;

@@ -466,6 +466,29 @@ TEST_F(SearchTest, ALongQueryRankedAmongCandidatesRanksAsOneMatchWould) {
       "planted.txt");
 }
 
+// What a page shows does not depend on how many hits were asked for: only
+// the top of the match (ranking::kRescoreWindow, or for a longer query
+// ranking::kLongQueryRescoreWindow) is rescored, whatever the limit, and
+// the matches past it follow as matched.
+TEST_F(SearchTest, APageIsTheSameWhateverTheLimit) {
+  index(random_articles(400, "tin vắn"));
+  SearchRequest many;
+  many.limit = 150;
+  for (const std::string& query : {std::string("giá lúa gạo ở chợ huyện tăng mùa mưa bão"),
+                                   std::string("cong nhan nha may thuy dien song Da mua lu"),
+                                   std::string("giá lúa"), std::string("song da")}) {
+    const Paths all = paths(query, many);
+    ASSERT_GE(all.size(), 115u) << query;
+    for (const size_t offset : {0, 10, 45, 95, 105}) {
+      SearchRequest page;
+      page.offset = offset;
+      page.limit = 10;
+      const auto from = all.begin() + static_cast<std::ptrdiff_t>(offset);
+      EXPECT_EQ(paths(query, page), Paths(from, from + 10)) << query << ", offset " << offset;
+    }
+  }
+}
+
 // A pasted sentence of common words stands once, deep in a long untitled
 // article: word by word it weighs little, and its pairs are past the lead,
 // so the candidates' match does not draw it. The phrase match finds it,
@@ -484,6 +507,12 @@ TEST_F(SearchTest, APastedSentenceDeepInALongArticleRanksFirst) {
     ASSERT_GT(search(query, few_candidates).matches, 60u) << query;
     EXPECT_EQ(paths(query, few_candidates).at(0), "deep.txt") << query;
     EXPECT_EQ(paths(query).at(0), "deep.txt") << query;
+    // Lifted into the window from past it, it is not listed again below.
+    SearchRequest many = few_candidates;
+    many.limit = 500;  // every match
+    const Paths all = paths(query, many);
+    EXPECT_EQ(all.at(0), "deep.txt") << query;
+    EXPECT_EQ(std::count(all.begin(), all.end(), "deep.txt"), 1) << query;
     // Its score is its words' and pairs' weight, without the lift.
     EXPECT_LT(search(query).hits.at(0).score, ranking::kAllWordsTierWeight) << query;
     // A date range it is outside of leaves it out.
