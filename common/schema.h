@@ -101,6 +101,11 @@ inline constexpr Xapian::valueno kSlotYear = 5;
 /// near_copies::Signature::encode() of the body (258 bytes); no value for a
 /// body without words.
 inline constexpr Xapian::valueno kSlotNearCopySignature = 6;
+/// pair_sketch of the folded forms of every two exact terms at adjacent
+/// positions (title and body): the rescoring reads a pair's positions only
+/// where it may hold the pair. No value: read them (an index written before
+/// the slot existed still reads as it did, so no new schema version).
+inline constexpr Xapian::valueno kSlotPairSketch = 7;
 
 // ---- Database metadata keys ---------------------------------------------
 

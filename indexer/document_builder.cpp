@@ -4,6 +4,7 @@
 
 #include "common/hash.h"
 #include "common/near_copies.h"
+#include "common/pair_sketch.h"
 
 namespace vnsearch::indexer {
 
@@ -27,6 +28,20 @@ void add_bigrams(const std::vector<text::Token>& tokens, size_t limit, Xapian::t
       doc->add_term(schema::bigram_term(previous->folded, t.folded), wdf);
     }
     previous = &t;
+  }
+}
+
+// Adds to `sketch` the folded forms of every two tokens at adjacent
+// positions: what the rescoring's position reads can find side by side. A
+// dotted word's parts share its position (kontumtv.vn, kontumtv, vn), so
+// each token pairs with every token of the next position.
+void add_adjacent_pairs(const std::vector<text::Token>& tokens, pair_sketch::Builder* sketch) {
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    for (size_t j = i + 1; j < tokens.size() && tokens[j].position <= tokens[i].position + 1; ++j) {
+      if (tokens[j].position == tokens[i].position + 1) {
+        sketch->add(tokens[i].folded, tokens[j].folded);
+      }
+    }
   }
 }
 
@@ -62,6 +77,8 @@ Xapian::Document DocumentBuilder::build(const schema::DocumentData& data,
     doc.add_term(prefixed(kTitleExactPrefix, t.norm));
   }
   add_bigrams(tokens_, tokens_.size(), kTitleWdf, &doc);
+  pair_sketch::Builder pairs;
+  add_adjacent_pairs(tokens_, &pairs);
 
   // Body: positions after a gap, so that no phrase spans title and body.
   tokens_.clear();
@@ -78,6 +95,10 @@ Xapian::Document DocumentBuilder::build(const schema::DocumentData& data,
     }
   }
   add_bigrams(tokens_, kBodyBigramTokens, 1, &doc);
+  add_adjacent_pairs(tokens_, &pairs);
+  if (std::string sketch = pairs.finish(); !sketch.empty()) {
+    doc.add_value(kSlotPairSketch, std::move(sketch));
+  }
   if (!tokens_.empty()) doc.add_boolean_term(prefixed(kDuplicatePrefix, body_hash.hex()));
   // The group (kSlotCollapseKey) is set once every document is written:
   // see indexer/copy_groups.h.

@@ -523,6 +523,47 @@ TEST_F(SearchTest, APastedSentenceDeepInALongArticleRanksFirst) {
   }
 }
 
+// The rescoring reads a pair's positions only where the article's pair
+// sketch (schema::kSlotPairSketch) says it may hold the pair; an article
+// without one (an index written before sketches) has them read.
+TEST_F(SearchTest, APairSketchSparesPositionReadsAndNoSketchReadsThem) {
+  const std::string sentence = "giá lúa gạo chợ huyện mùa mưa bão";
+  std::vector<DocumentData> docs = random_articles(100, "tin vắn");
+  docs.push_back(
+      article("deep.txt", "Tin địa phương", filler(60) + "Năm nay " + sentence + " kéo dài."));
+  index(docs);
+  const auto score_of_deep = [&] {
+    for (const Hit& h : search(sentence).hits) {
+      if (h.doc.path == "deep.txt") return h.score;
+    }
+    return -1.0;
+  };
+  const auto set_sketch = [&](const std::string* sketch) {
+    searcher_.reset();
+    Xapian::WritableDatabase db(dir_.path().string());
+    const Xapian::docid id = *db.postlist_begin(schema::id_term("deep.txt"));
+    Xapian::Document doc = db.get_document(id);
+    if (sketch) {
+      doc.add_value(schema::kSlotPairSketch, *sketch);
+    } else {
+      doc.remove_value(schema::kSlotPairSketch);
+    }
+    db.replace_document(id, doc);
+    db.commit();
+    db.close();
+    searcher_ = std::make_unique<Searcher>(dir_.path().string());
+  };
+  const double sketched = score_of_deep();
+  ASSERT_GT(sketched, 0);
+  const std::string holds_no_pair(64, '\0');
+  set_sketch(&holds_no_pair);
+  const double no_pairs = score_of_deep();
+  EXPECT_GT(no_pairs, 0);
+  EXPECT_LT(no_pairs, sketched);  // its pairs were not read
+  set_sketch(nullptr);
+  EXPECT_DOUBLE_EQ(score_of_deep(), sketched);
+}
+
 // A run held by more than ranking::kWholeRunMostHolders articles outside
 // the window is a stock phrase: none of them is lifted. A few are.
 TEST_F(SearchTest, ARunHeldByManyArticlesLiftsNone) {
