@@ -181,8 +181,9 @@ bool in_a_row(std::vector<std::vector<Xapian::termpos>>::const_iterator first, s
 /// can decide a pair: the document holds both of its words and the title
 /// and lead's pair term does not already tell. Each is read once however
 /// many pairs the word is part of. Each read costs Xapian 1.4 a new B-tree
-/// cursor and preads of two blocks (about a sixth of a pasted headline's
-/// time), and a word held without its neighbours decides nothing. With
+/// cursor and preads of two blocks (together a fifth of a pasted headline's
+/// time before the sketches), and a word held without its neighbours
+/// decides nothing. With
 /// `sketched`, neither does a pair the document's pair sketch says it does
 /// not hold (one value read a document); a short query's one or two pairs
 /// are mostly held by the documents ranked for them, and the sketch would
