@@ -523,6 +523,29 @@ TEST_F(SearchTest, APastedSentenceDeepInALongArticleRanksFirst) {
   }
 }
 
+// A near-copy lifted into the window from past it stands for its group: no
+// other member of the group is listed further down.
+TEST_F(SearchTest, ALiftedNearCopyIsItsGroupsOnlyHit) {
+  const std::string sentence = "giá lúa gạo chợ huyện mùa mưa bão";
+  std::vector<DocumentData> docs = random_articles(400, "tin vắn");
+  const std::string body = filler(60) + "Năm nay " + sentence + " kéo dài.";
+  docs.push_back(article("deep.txt", "Tin địa phương", body));
+  docs.push_back(article("deep-copy.txt", "Tin địa phương", body + " Theo báo tỉnh."));
+  index(docs);
+  SearchRequest every_match;
+  every_match.long_query_candidates = 60;
+  every_match.limit = 500;
+  for (const std::string& query : {sentence, std::string("gia lua gao cho huyen mua mua bao")}) {
+    const SearchResult result = search(query, every_match);
+    ASSERT_FALSE(result.hits.empty()) << query;
+    EXPECT_EQ(result.hits[0].doc.path.rfind("deep", 0), 0u) << query;
+    EXPECT_EQ(result.hits[0].copies.size(), 1u) << query;
+    size_t members = 0;
+    for (const Hit& h : result.hits) members += h.doc.path.rfind("deep", 0) == 0;
+    EXPECT_EQ(members, 1u) << query;
+  }
+}
+
 // The rescoring reads a pair's positions only where the article's pair
 // sketch (schema::kSlotPairSketch) says it may hold the pair; an article
 // without one (an index written before sketches) has them read.
