@@ -26,6 +26,15 @@ struct FormCount {
 /// only. `folded` itself comes first. Pure; no index needed.
 std::vector<std::string> accent_variants(std::string_view folded);
 
+/// The number of documents of `db` holding each of `terms`, in their order.
+/// They are looked up in the order of the postlist table: each look-up
+/// moves the table's own cursor, and neighbouring terms share its blocks,
+/// read once rather than once a term (a pread each: 18% of an unaccented
+/// question's reads when a syllable's accent variants were looked up as
+/// generated).
+std::vector<Xapian::doccount> term_frequencies(const Xapian::Database& db,
+                                               const std::vector<std::string>& terms);
+
 /// The exact forms of `folded` found in `db` (schema::kExactPrefix terms),
 /// most documents first (ties: the form that sorts first), at most `limit`.
 std::vector<FormCount> exact_forms(const Xapian::Database& db, std::string_view folded,

@@ -183,11 +183,11 @@ bool in_a_row(std::vector<std::vector<Xapian::termpos>>::const_iterator first, s
 /// many pairs the word is part of. Each read costs Xapian 1.4 a new B-tree
 /// cursor and preads of two blocks (together a fifth of a pasted headline's
 /// time before the sketches), and a word held without its neighbours
-/// decides nothing. With
-/// `sketched`, neither does a pair the document's pair sketch says it does
-/// not hold (one value read a document); a short query's one or two pairs
-/// are mostly held by the documents ranked for them, and the sketch would
-/// only add its read (3% more preads on the 64 short benchmark queries).
+/// decides nothing. With `sketched`, neither does a pair the document's
+/// pair sketch says it does not hold (one value read a document); a short
+/// query's one or two pairs are mostly held by the documents ranked for
+/// them, and the sketch would only add its read (3% more preads on the 64
+/// short benchmark queries).
 void count_adjacent_pairs(const Xapian::Database& db,
                           const std::vector<std::vector<QueryWord>>& runs, const FormsMeant& meant,
                           size_t forms, bool sketched, const Window& window,
@@ -423,6 +423,35 @@ void rescore_long_query(const Xapian::Database& db, const std::vector<std::vecto
                    [](const RankedDoc& a, const RankedDoc& b) { return a.weight > b.weight; });
 }
 
+/// Where each document of a ranked list stands, and with `collapse` each
+/// near-copy group: a document brought into the list from elsewhere is the
+/// one there, or stands for its group's.
+class Places {
+ public:
+  Places(const std::vector<RankedDoc>& ranked, bool collapse) : collapse_(collapse) {
+    for (size_t i = 0; i < ranked.size(); ++i) {
+      const Xapian::MSetIterator& at = ranked[i].at;
+      docs_.emplace(*at, i);
+      if (collapse_ && !at.get_collapse_key().empty()) groups_.emplace(at.get_collapse_key(), i);
+    }
+  }
+  static constexpr size_t kNowhere = static_cast<size_t>(-1);
+  /// The place of `at`'s document, else of its group, else kNowhere.
+  size_t of(const Xapian::MSetIterator& at) const {
+    if (const auto doc = docs_.find(*at); doc != docs_.end()) return doc->second;
+    if (!collapse_) return kNowhere;
+    const std::string group = at.get_collapse_key();
+    if (group.empty()) return kNowhere;
+    const auto found = groups_.find(group);
+    return found == groups_.end() ? kNowhere : found->second;
+  }
+
+ private:
+  bool collapse_;
+  std::map<Xapian::docid, size_t> docs_;
+  std::map<std::string, size_t> groups_;
+};
+
 /// Long queries: the documents holding a whole run of
 /// ranking::kWholeRunWords words or more rank first, by
 /// ranking::kAllWordsTierWeight. Those of the rescored window `ranked` are
@@ -467,28 +496,17 @@ void lift_whole_runs(const Xapian::Database& db, bool local, const Xapian::Query
     lifted.push_back({it, it.get_weight(), 0});
   }
   rescore_long_query(db, runs, meant, &lifted);
-  // Each document and group of the window, by its place.
-  std::map<Xapian::docid, size_t> doc_place;
-  std::map<std::string, size_t> group_place;
-  for (size_t i = 0; i < ranked->size(); ++i) {
-    const Xapian::MSetIterator& at = (*ranked)[i].at;
-    doc_place.emplace(*at, i);
-    if (collapse && !at.get_collapse_key().empty()) group_place.emplace(at.get_collapse_key(), i);
-  }
+  const Places in_window(*ranked, collapse);
   for (RankedDoc& doc : lifted) {
-    const auto same_doc = doc_place.find(*doc.at);
-    const auto same_group = collapse && !doc.at.get_collapse_key().empty()
-                                ? group_place.find(doc.at.get_collapse_key())
-                                : group_place.end();
-    if (same_doc == doc_place.end() && same_group == group_place.end()) {
+    const size_t place = in_window.of(doc.at);
+    if (place == Places::kNowhere) {
       doc.weight += ranking::kAllWordsTierWeight;
       ranked->push_back(doc);
       continue;
     }
-    RankedDoc& in_window =
-        (*ranked)[same_doc != doc_place.end() ? same_doc->second : same_group->second];
-    if (in_window.weight < ranking::kAllWordsTierWeight) {
-      in_window.weight += ranking::kAllWordsTierWeight;
+    RankedDoc& there = (*ranked)[place];
+    if (there.weight < ranking::kAllWordsTierWeight) {
+      there.weight += ranking::kAllWordsTierWeight;
     }
   }
   std::stable_sort(ranked->begin(), ranked->end(), by_weight);
@@ -819,18 +837,9 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   }
   if (!past_window.empty()) {
     // Less what the whole-run lift brought into the window from past it.
-    std::set<Xapian::docid> docs_in_window;
-    std::set<std::string> groups_in_window;
-    for (const RankedDoc& doc : ranked) {
-      docs_in_window.insert(*doc.at);
-      if (request.collapse) groups_in_window.insert(doc.at.get_collapse_key());
-    }
+    const Places in_window(ranked, request.collapse);
     for (const RankedDoc& doc : past_window) {
-      const std::string group = request.collapse ? doc.at.get_collapse_key() : std::string();
-      if (docs_in_window.count(*doc.at) || (!group.empty() && groups_in_window.count(group))) {
-        continue;
-      }
-      ranked.push_back(doc);
+      if (in_window.of(doc.at) == Places::kNowhere) ranked.push_back(doc);
     }
   }
   const size_t page_start = rescore ? std::min<size_t>(offset, ranked.size()) : 0;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <numeric>
 #include <set>
 
 #include <unicode/uchar.h>
@@ -181,17 +180,9 @@ void add_candidates(const Xapian::Database& db, std::vector<Word>* words, size_t
   if (!edits_too) return;
   std::vector<std::pair<double, std::string>> edits;
   if (w.folded.size() >= 3) {
+    // A few hundred words, most sharing a prefix with another.
     std::vector<std::string> variants = edit_variants(w.folded);
-    // Looked up in the order of the postlist table (a few hundred words,
-    // most of them sharing a prefix with the next), so that each moves the
-    // table's cursor only a little and reads few blocks; then taken in
-    // their own order.
-    std::vector<size_t> by_term(variants.size());
-    std::iota(by_term.begin(), by_term.end(), size_t{0});
-    std::sort(by_term.begin(), by_term.end(),
-              [&](size_t a, size_t b) { return variants[a] < variants[b]; });
-    std::vector<Xapian::doccount> variant_docs(variants.size());
-    for (size_t k : by_term) variant_docs[k] = db.get_termfreq(variants[k]);
+    const std::vector<Xapian::doccount> variant_docs = term_frequencies(db, variants);
     for (size_t k = 0; k < variants.size(); ++k) {
       std::string& v = variants[k];
       const Xapian::doccount docs = variant_docs[k];
