@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -313,16 +314,57 @@ void count_adjacent_pairs(const Xapian::Database& db,
   }
 }
 
+/// The documents that may hold `run` in a row: those holding every word
+/// (folded term) whose pair sketch (schema::kSlotPairSketch) may hold each
+/// adjacent pair. Nullopt when more than ranking::kWholeRunMostSuspects hold
+/// every word: their sketches would cost more reads than they spare.
+std::optional<std::vector<Xapian::docid>> whole_run_suspects(const Xapian::Database& db,
+                                                             const std::vector<QueryWord>& run) {
+  std::vector<std::string> words;
+  for (const QueryWord& word : run) {
+    words.push_back(std::string(schema::kFoldedPrefix) + word.folded);
+  }
+  const Xapian::MSet every_word =
+      unweighted_match(db, Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()),
+                       /*collapse=*/false, ranking::kWholeRunMostSuspects + 1, 0);
+  if (every_word.size() > ranking::kWholeRunMostSuspects) return std::nullopt;
+  std::vector<Xapian::docid> suspects;
+  for (auto it = every_word.begin(); it != every_word.end(); ++it) {
+    const std::string sketch =
+        db.get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotPairSketch);
+    bool every_pair = true;
+    for (size_t i = 0; every_pair && i + 1 < run.size(); ++i) {
+      every_pair = pair_sketch::may_hold(sketch, run[i].folded, run[i + 1].folded);
+    }
+    if (every_pair) suspects.push_back(*it);
+  }
+  std::sort(suspects.begin(), suspects.end());
+  return suspects;
+}
+
 /// The query matching the documents that hold one of `runs` of at least
 /// ranking::kWholeRunWords words whole, in order, each word by its
 /// positional_terms() with ranking::kRescoreFormsPerWord forms (empty when
-/// no run is so long).
-Xapian::Query whole_runs_query(const Xapian::Database& db,
+/// no run is so long, or no document can hold one). With `local` (docids
+/// name documents), a phrase of words typed without accents is checked only
+/// in the documents that may hold its run (whole_run_suspects): it is an OR
+/// of seven forms a word, fifty posting lists walked for an unaccented
+/// question, while the words' folded lists and the suspects' sketches
+/// mostly tell at once that no article holds it. A phrase of the forms
+/// typed walks one list a word, fewer than that check.
+Xapian::Query whole_runs_query(const Xapian::Database& db, bool local,
                                const std::vector<std::vector<QueryWord>>& runs,
                                const FormsMeant& meant) {
   std::vector<Xapian::Query> phrases;
   for (const std::vector<QueryWord>& run : runs) {
     if (run.size() < ranking::kWholeRunWords) continue;
+    std::optional<std::vector<Xapian::docid>> suspects;
+    const bool forms_read = std::any_of(
+        run.begin(), run.end(), [&](const QueryWord& word) { return !meant.own_form(word); });
+    if (local && forms_read) {
+      suspects = whole_run_suspects(db, run);
+      if (suspects && suspects->empty()) continue;
+    }
     std::vector<Xapian::Query> words;
     for (const QueryWord& word : run) {
       const std::vector<std::string> terms =
@@ -331,7 +373,12 @@ Xapian::Query whole_runs_query(const Xapian::Database& db,
       words.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
     if (words.size() < run.size()) continue;
-    phrases.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
+    Xapian::Query phrase(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
+    if (suspects) {
+      phrase =
+          Xapian::Query(Xapian::Query::OP_FILTER, phrase, docid_set_query(std::move(*suspects)));
+    }
+    phrases.push_back(std::move(phrase));
   }
   if (phrases.empty()) return Xapian::Query();
   return Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end());
@@ -476,7 +523,7 @@ void lift_whole_runs(const Xapian::Database& db, bool local, const Xapian::Query
     std::stable_sort(ranked->begin(), ranked->end(), by_weight);
     return;
   }
-  Xapian::Query holding = whole_runs_query(db, runs, meant);
+  Xapian::Query holding = whole_runs_query(db, local, runs, meant);
   if (holding.empty()) return;
   if (!dates.empty()) holding = Xapian::Query(Xapian::Query::OP_FILTER, holding, dates);
   const Xapian::MSet found =

@@ -587,6 +587,53 @@ TEST_F(SearchTest, APairSketchSparesPositionReadsAndNoSketchReadsThem) {
   EXPECT_DOUBLE_EQ(score_of_deep(), sketched);
 }
 
+// The whole-run check of a query typed without accents reads positions only
+// in the articles whose pair sketch holds every pair of the run
+// (ranking::kWholeRunMostSuspects); a run typed with accents is looked for
+// in every article holding its forms.
+TEST_F(SearchTest, AnUnaccentedWholeRunIsLookedForWhereTheSketchesAllowIt) {
+  const std::string sentence = "giá lúa gạo chợ huyện mùa mưa bão";
+  const std::string unaccented = "gia lua gao cho huyen mua mua bao";
+  std::vector<DocumentData> docs = random_articles(400, "tin vắn");
+  docs.push_back(
+      article("deep.txt", "Tin địa phương", filler(60) + "Năm nay " + sentence + " kéo dài."));
+  index(docs);
+  SearchRequest few_candidates;
+  few_candidates.long_query_candidates = 60;
+  ASSERT_EQ(paths(unaccented, few_candidates).at(0), "deep.txt");
+  {
+    searcher_.reset();
+    Xapian::WritableDatabase db(dir_.path().string());
+    const Xapian::docid id = *db.postlist_begin(schema::id_term("deep.txt"));
+    Xapian::Document doc = db.get_document(id);
+    doc.add_value(schema::kSlotPairSketch, std::string(64, '\0'));  // holds no pair
+    db.replace_document(id, doc);
+    db.commit();
+    db.close();
+    searcher_ = std::make_unique<Searcher>(dir_.path().string());
+  }
+  EXPECT_NE(paths(unaccented, few_candidates).at(0), "deep.txt");
+  EXPECT_EQ(paths(sentence, few_candidates).at(0), "deep.txt");
+}
+
+// When more articles than ranking::kWholeRunMostSuspects hold every word and
+// pair of an unaccented run, though apart, the run is looked for in all.
+TEST_F(SearchTest, AWholeRunIsFoundAmongManyArticlesHoldingItsPairsApart) {
+  const std::string sentence = "giá lúa gạo chợ huyện mùa mưa bão";
+  std::vector<DocumentData> docs = random_articles(100, "tin vắn");
+  for (size_t i = 0; i < ranking::kWholeRunMostSuspects + 5; ++i) {
+    docs.push_back(article(
+        "apart-" + std::to_string(i) + ".txt", "Tin chợ",
+        "Giá lúa gạo chợ và chợ huyện mùa và mùa mưa bão, năm " + std::to_string(1800 + i) + "."));
+  }
+  docs.push_back(
+      article("deep.txt", "Tin địa phương", filler(60) + "Năm nay " + sentence + " kéo dài."));
+  index(docs);
+  SearchRequest few_candidates;
+  few_candidates.long_query_candidates = 60;
+  EXPECT_EQ(paths("gia lua gao cho huyen mua mua bao", few_candidates).at(0), "deep.txt");
+}
+
 // A run held by more than ranking::kWholeRunMostHolders articles outside
 // the window is a stock phrase: none of them is lifted. A few are.
 TEST_F(SearchTest, ARunHeldByManyArticlesLiftsNone) {
