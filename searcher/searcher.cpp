@@ -462,9 +462,12 @@ void rescore_long_query(const Xapian::Database& db, const std::vector<std::vecto
       }
     }
   }
+  const double title_word_weight =
+      ranking::kLongQueryTitleWordWeight *
+      (meant.accents_typed ? 1.0 : ranking::kUnaccentedTitleWordFactor);
   for (RankedDoc& doc : *ranked) {
     doc.weight += ranking::kRunPairWeight * doc.pair_weight +
-                  ranking::kLongQueryTitleWordWeight * title_weights[window.index_of(*doc.at)];
+                  title_word_weight * title_weights[window.index_of(*doc.at)];
   }
   std::stable_sort(ranked->begin(), ranked->end(),
                    [](const RankedDoc& a, const RankedDoc& b) { return a.weight > b.weight; });
