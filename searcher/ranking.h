@@ -93,11 +93,24 @@ inline constexpr size_t kRescoreFormsPerWord = 6;
 /// Then, with common words demoted (kCommonWordShare), title words:
 ///   0.5: known-item 0.606/0.576, vmds 0.9173/0.9271, xquad-vi 0.8590/0.8512;
 ///   0.25: known-item 0.634/0.610, vmds 0.9174/0.9236, xquad-vi 0.8629/0.8570
-///     (kept: the most the known items gain with every set within 0.005);
+///     (kept then: the most the known items gain with every set within 0.005);
 ///   0.1: 0.643/0.622, vmds 0.9162/0.9206; 0: 0.651/0.633, vmds 0.9136/0.9198.
 /// The known items are articles whose title was removed: any title weight
 /// lifts titled reports of the same story over them, while topic queries
 /// (vmds) need the titles.
+/// Again once articles holding a whole run ranked first, each page was the
+/// same at any --limit and unaccented queries weighed title words half
+/// (kUnaccentedTitleWordFactor), known-item and vmds MRR@10
+/// accented/unaccented, xquad-vi within 0.0025 of 0.25 throughout (above
+/// it below 0.25):
+///   0.3: known-item 0.6458/0.6269, vmds 0.9281/0.9233;
+///   0.25: 0.6495/0.6296, vmds 0.9273/0.9241;
+///   0.2: 0.6515/0.6300, vmds 0.9269/0.9241;
+///   0.1: 0.6609/0.6371, vmds 0.9258/0.9208, xquad-vi 0.8863/0.8685 (kept:
+///     both known-item figures gain most with vmds within 0.005 and the
+///     accent gap under 0.03);
+///   0.05: 0.6680/0.6381 (gap 0.0299), vmds 0.9258/0.9204;
+///   0: 0.6705/0.6399, vmds 0.9231/0.9201.
 /// Questions lose with heavier pairs (their pairs are the question's
 /// phrasing, not the passage's), headlines gain. Weighting pairs by the
 /// length of their stretch in a row lowered every set.
@@ -112,14 +125,14 @@ inline constexpr size_t kRescoreFormsPerWord = 6;
 inline constexpr Xapian::doccount kLongQueryRescoreWindow = 50;
 inline constexpr size_t kLongQueryFormsPerWord = 3;
 inline constexpr double kRunPairWeight = 1.5;
-inline constexpr double kLongQueryTitleWordWeight = 0.25;
+inline constexpr double kLongQueryTitleWordWeight = 0.1;
 /// Multiplies kLongQueryTitleWordWeight in a query typed without any
 /// accent. Its words match by their folded terms, held by more articles
 /// than any one form, so the matcher weighs them less than the forms typed
 /// in an accented query, while a title word weighs the same rarity (that of
 /// its folded title term) in both: untitled articles lost more rank to
 /// titled ones unaccented. Measured with scripts/eval.py, MRR@10
-/// unaccented (accented unchanged), against 1:
+/// unaccented (accented unchanged), against 1, title words at 0.25:
 ///   0.5: known-item 0.6171 -> 0.6296, vmds 0.9233 -> 0.9241, xquad-vi
 ///     0.8662 -> 0.8664, passage 0.9031 the same (kept: every set gains);
 ///   0.25: known-item 0.6367, vmds 0.9208, xquad-vi 0.8684;
