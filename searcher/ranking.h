@@ -349,6 +349,18 @@ inline constexpr std::string_view kRelatedExpansion = "bo1";
 /// holds nothing on the subject.
 inline constexpr double kRelatedMinShare = 0.15;
 
+// ---- Near-copy groups of the hits --------------------------------------------
+
+/// A page's hits list their near-copies: the members of their groups, the
+/// documents holding the group's value. Reading every group is one pass
+/// over the group slot's value stream that keeps every value (on four
+/// copies of the news folder, every article grouped: 25–50 ms, the most of
+/// a first query, and every query of a one-query process); keeping only
+/// the page's groups is a pass that keeps ten (5 ms). So a searcher passes
+/// for a page's groups this many times, then reads every group once (a
+/// batch or a server): at most about twice what the better choice costs.
+inline constexpr int kGroupPassesBeforeTable = 4;
+
 /// The score to report for a match weight: the weight without the
 /// all-words tier constant, so that scores stay comparable BM25 sums.
 inline double reported_score(double weight) {

@@ -251,8 +251,13 @@ class Searcher {
   std::vector<Copy> copies_of(Xapian::docid docid, const Xapian::Document& doc);
   /// The documents of near-copy group `group` (its value in
   /// schema::kSlotCollapseKey), in docid order; empty for no group. Valid
-  /// until the database is reopened.
+  /// until the next look_up_groups() or reopening.
   const std::vector<Xapian::docid>& group_members(const std::string& group);
+  /// Makes the members of `groups` known (the page's hits' groups): one
+  /// pass over the group slot's value stream that keeps only theirs, or,
+  /// once ranking::kGroupPassesBeforeTable such passes were made, every
+  /// group (read_groups()).
+  void look_up_groups(const std::vector<std::string>& groups) const;
   /// Reads every near-copy group of the index, once (one pass over the
   /// group slot's value stream); a cache, so const.
   void read_groups() const;
@@ -287,10 +292,12 @@ class Searcher {
   /// category_key() → form to show; read from the index on first use.
   std::map<std::string, std::string> category_display_;
   bool category_display_read_ = false;
-  /// Near-copy group id → its members (read_groups()); forgotten when the
-  /// database is reopened.
+  /// Near-copy group id → its members: every group once read_groups() ran
+  /// (groups_read_), else the groups looked up (an empty list for a group
+  /// looked up with no member); forgotten when the database is reopened.
   mutable std::unordered_map<std::string, std::vector<Xapian::docid>> groups_;
   mutable bool groups_read_ = false;
+  mutable int group_passes_ = 0;  ///< look_up_groups() passes made
   text::Analyzer analyzer_;
   SnippetMaker snippets_;
 };

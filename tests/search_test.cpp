@@ -523,6 +523,44 @@ TEST_F(SearchTest, APastedSentenceDeepInALongArticleRanksFirst) {
   }
 }
 
+// Each hit lists its near-copies, whether the searcher looked its page's
+// groups up (the first ranking::kGroupPassesBeforeTable pages) or read every
+// group since; the index statistics count every group either way.
+TEST_F(SearchTest, EveryPageListsItsHitsCopiesAsTheSearcherGoesOn) {
+  const std::vector<std::string> subjects{"lúa gạo", "thủy điện", "bóng đá", "bệnh viện",
+                                          "sân bay", "cầu đường", "biển đảo"};
+  std::vector<DocumentData> docs = random_articles(50, "tin vắn");
+  // The same sequence of random texts, past those of the 50 articles.
+  const std::vector<DocumentData> texts = random_articles(50 + 3 * subjects.size(), "tin khác");
+  for (size_t i = 0; i < subjects.size(); ++i) {
+    const size_t t = 50 + 3 * i;
+    const std::string body = "Chuyện " + subjects[i] + " năm " + std::to_string(2001 + i) + ". " +
+                             texts[t].text + texts[t + 1].text + texts[t + 2].text;
+    docs.push_back(article("story-" + std::to_string(i) + ".txt", "Tin " + subjects[i], body));
+    docs.push_back(article("story-" + std::to_string(i) + "-copy.txt", "Tin " + subjects[i],
+                           body + " Theo báo tỉnh."));
+  }
+  index(docs);
+  ASSERT_GT(subjects.size(), static_cast<size_t>(ranking::kGroupPassesBeforeTable));
+  for (size_t i = 0; i < subjects.size(); ++i) {
+    SearchRequest request;
+    request.limit = 1;
+    const std::string query = "chuyện " + subjects[i] + " năm " + std::to_string(2001 + i);
+    const SearchResult result = search(query, request);
+    ASSERT_EQ(result.hits.size(), 1u) << query;
+    const std::string story = "story-" + std::to_string(i);
+    const Hit& hit = result.hits[0];
+    EXPECT_EQ(hit.doc.path.rfind(story, 0), 0u) << query;
+    ASSERT_EQ(hit.copies.size(), 1u) << query;
+    EXPECT_EQ(hit.copies[0].path,
+              hit.doc.path == story + ".txt" ? story + "-copy.txt" : story + ".txt")
+        << query;
+  }
+  const IndexStats stats = searcher_->stats();
+  EXPECT_EQ(stats.copy_groups, subjects.size());
+  EXPECT_EQ(stats.grouped_articles, 2 * subjects.size());
+}
+
 // A near-copy lifted into the window from past it stands for its group: no
 // other member of the group is listed further down.
 TEST_F(SearchTest, ALiftedNearCopyIsItsGroupsOnlyHit) {
