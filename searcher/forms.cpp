@@ -136,8 +136,9 @@ std::vector<FormCount> exact_forms(const Xapian::Database& db, std::string_view 
                                    size_t limit) {
   const std::vector<std::string> variants = accent_variants(folded);
   std::vector<std::string> terms;
-  for (const std::string& form : variants)
+  for (const std::string& form : variants) {
     terms.push_back(std::string(schema::kExactPrefix) + form);
+  }
   const std::vector<Xapian::doccount> docs = term_frequencies(db, terms);
   std::vector<FormCount> found;
   for (size_t k = 0; k < variants.size(); ++k) {

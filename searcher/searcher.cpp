@@ -338,7 +338,6 @@ std::optional<std::vector<Xapian::docid>> whole_run_suspects(const Xapian::Datab
     }
     if (every_pair) suspects.push_back(*it);
   }
-  std::sort(suspects.begin(), suspects.end());
   return suspects;
 }
 
