@@ -305,6 +305,24 @@ void demote_common_words(const Xapian::Database& db,
   *soft = std::move(kept);
 }
 
+// The units of a list that can match (not exclusions, not filters).
+size_t word_units(const std::vector<const QueryNode*>& children) {
+  return static_cast<size_t>(
+      std::count_if(children.begin(), children.end(),
+                    [](const QueryNode* c) { return !c->excluded && !is_filter(c->kind); }));
+}
+
+// A word of a long query typed without accents, read as `w.reading`: that
+// form weighs as a word typed so would, the others (its folded term) less.
+// An ambiguous syllable (`bai`: bài, bãi, bái) weighs as its reading is rare,
+// not as the syllable is common.
+Query read_word_query(const QueryWord& w) {
+  return Query(
+      Query::OP_OR,
+      scaled(ranking::kReadWordExactWeight, Query(term(schema::kExactPrefix, w.reading))),
+      scaled(ranking::kReadWordFoldedWeight, Query(term(schema::kFoldedPrefix, w.folded))));
+}
+
 // Children written side by side. Plain words are "soft": a document needs
 // one of them, and with few of them documents having all rank first.
 // Phrases and title: are required; filters restrict; exclusions remove.
@@ -319,6 +337,11 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
   std::vector<size_t> self_boosted;               // soft exact terms that are their own exact boost
   std::vector<const QueryWord*> titled;           // words whose title term is a boost
   std::map<size_t, const QueryWord*> soft_words;  // soft units that are one word
+  // A long query typed without accents ranks its words by their readings
+  // (ranking::kReadWordExactWeight); the candidates' match draws by the
+  // folded words, every form alike.
+  const bool readings_weigh = !compilation.accents_typed && !options.candidates_only &&
+                              word_units(children) > ranking::kMaxWordsForAllWordsFirst;
   for (const QueryNode* child : children) {
     const QueryNode& c = *child;
     if (c.excluded) {
@@ -333,15 +356,23 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
     const QueryWord* word = nullptr;
     switch (c.kind) {
       case Kind::kWord:
-        soft.push_back(match_query(c.words, options.exact_accents, options.db));
-        if (c.words.size() == 1) soft_words[soft.size() - 1] = &c.words[0];
-        if (options.exact_accents && c.words.size() == 1 && c.words[0].has_diacritics()) {
+        if (readings_weigh && c.words.size() == 1 && !c.words[0].reading.empty()) {
+          // Its reading weighs as the word (its exact boost inside).
+          soft.push_back(read_word_query(c.words[0]));
+          soft_words[soft.size() - 1] = &c.words[0];
+          add_word_boosts(c.words, compilation.accents_typed, /*title_boost=*/true, nullptr,
+                          &titled);
+        } else if (options.exact_accents && c.words.size() == 1 && c.words[0].has_diacritics()) {
+          soft.push_back(match_query(c.words, options.exact_accents, options.db));
+          soft_words[soft.size() - 1] = &c.words[0];
           // It matches by its exact term already: weigh that term up rather
           // than boost it with a second copy of the same posting list.
           self_boosted.push_back(soft.size() - 1);
           add_word_boosts(c.words, compilation.accents_typed, /*title_boost=*/true, nullptr,
                           &titled);
         } else {
+          soft.push_back(match_query(c.words, options.exact_accents, options.db));
+          if (c.words.size() == 1) soft_words[soft.size() - 1] = &c.words[0];
           add_word_boosts(c.words, compilation.accents_typed, /*title_boost=*/true, &exact_boosts,
                           &titled);
         }

@@ -915,6 +915,39 @@ TEST_F(SearchTest, ALongUnaccentedRunTakesTheFormsOfItsClearPairs) {
   EXPECT_LT(rank("t.txt"), rank("c.txt"));
 }
 
+// A long query typed without accents ranks a word by its reading
+// (ranking::kReadWordExactWeight): an article holding the forms read
+// (`bãi`, `đất`) once ranks above one repeating the syllables' other forms
+// (`bài`, `đạt`), which their folded terms alone would weigh higher.
+TEST_F(SearchTest, ALongUnaccentedQueryWeighsItsWordsByTheirReadings) {
+  std::vector<DocumentData> docs;
+  for (int i = 0; i < 3; ++i) {  // where the reading comes from
+    docs.push_back(article("read-" + std::to_string(i) + ".txt",
+                           "Bãi đất trống ở xã " + std::to_string(i), "Tin ngắn."));
+  }
+  for (int i = 0; i < 10; ++i) {  // `bai` is mostly `bài`
+    docs.push_back(article("song-" + std::to_string(i) + ".txt", "Bài hát số " + std::to_string(i),
+                           "Chuyện thường ngày ở phố."));
+  }
+  for (int i = 0; i < 20; ++i) {
+    docs.push_back(article("other-" + std::to_string(i) + ".txt", "Tin số " + std::to_string(i),
+                           "Chuyện thường ngày ở phố."));
+  }
+  std::string repeated, padding;
+  for (int i = 0; i < 12; ++i) repeated += "Bài này hay. Anh ấy đạt giải. ";
+  for (int i = 0; i < 30; ++i) padding += "Trời hôm nay đẹp quá. ";
+  docs.push_back(article("other-forms.txt", "Tin A", repeated));
+  docs.push_back(article("forms-read.txt", "Tin B",
+                         "Mảnh đất này nhỏ. " + padding + "Anh ấy câu cá gần bãi sông."));
+  index(docs);
+  const Paths order = paths("nguoi dan song tren bai dat");
+  const auto rank = [&](const std::string& path) {
+    return std::find(order.begin(), order.end(), path) - order.begin();
+  };
+  ASSERT_LT(rank("other-forms.txt"), static_cast<std::ptrdiff_t>(order.size()));
+  EXPECT_LT(rank("forms-read.txt"), rank("other-forms.txt"));
+}
+
 TEST_F(SearchTest, ALongRunSamplesItsRarestPairsFirst) {
   // Four common pairs, each in six titles of its own: read in the order of
   // the run, they would take the 24 documents a long run reads, and the
