@@ -338,9 +338,11 @@ Query compile_list(const std::vector<const QueryNode*>& children, const Compilat
   std::vector<const QueryWord*> titled;           // words whose title term is a boost
   std::map<size_t, const QueryWord*> soft_words;  // soft units that are one word
   // A long query typed without accents ranks its words by their readings
-  // (ranking::kReadWordExactWeight); the candidates' match draws by the
-  // folded words, every form alike.
+  // (ranking::kReadWordExactWeight); the candidates' match draws, and the
+  // count matches, by the folded words, every form alike (the searcher draws
+  // while it reads).
   const bool readings_weigh = !compilation.accents_typed && !options.candidates_only &&
+                              !options.matching_only &&
                               word_units(children) > ranking::kMaxWordsForAllWordsFirst;
   for (const QueryNode* child : children) {
     const QueryNode& c = *child;

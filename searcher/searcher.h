@@ -270,6 +270,11 @@ class Searcher {
   /// A hit for `docid` (data, corpus root, category form, passages).
   Hit make_hit(Xapian::docid docid, const Xapian::Document& doc, const SearchRequest& request,
                const HighlightQuery& highlight);
+  /// A handle of its own on the one local database, at db_'s revision
+  /// (null when the index has moved on since db_ was opened): the reading
+  /// of a long unaccented query runs on it in another thread while db_
+  /// draws the query's candidates.
+  const Xapian::Database* reading_db();
   /// Fills in what every result ends with: the shards left out, the time.
   void finish(SearchResult* result, std::chrono::steady_clock::time_point started) const;
   /// Runs `body` and returns what it returns, with the searcher's retries
@@ -287,8 +292,9 @@ class Searcher {
   bool allow_partial_ = false;
   std::vector<OpenShard> shards_;
   std::vector<UnavailableShard> unavailable_;
-  Xapian::Database db_;                    ///< every open shard
-  std::vector<std::string> corpus_roots_;  ///< per shard, in shards_ order
+  Xapian::Database db_;                         ///< every open shard
+  std::optional<Xapian::Database> reading_db_;  ///< see reading_db()
+  std::vector<std::string> corpus_roots_;       ///< per shard, in shards_ order
   /// category_key() → form to show; read from the index on first use.
   std::map<std::string, std::string> category_display_;
   bool category_display_read_ = false;

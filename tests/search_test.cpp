@@ -813,6 +813,35 @@ TEST_F(SearchTest, DominantReadingOfAnUnaccentedQuery) {
   EXPECT_EQ(search("đảng viên").reading, "");  // typed with accents: no guess
 }
 
+// A long unaccented query is read on a handle of its own, in another thread
+// (Searcher::reading_db), at the revision the searcher matches: a commit
+// since it opened the index does not change its reading.
+TEST_F(SearchTest, ALongUnaccentedQueryIsReadAtTheRevisionItSearches) {
+  const auto factories = [](const std::string& country) {
+    std::vector<DocumentData> docs;
+    for (int i = 0; i < 3; ++i) {
+      docs.push_back(article("f" + std::to_string(i) + ".txt",
+                             "Nhà máy " + country + " ở tỉnh Lạng Sơn",
+                             "Tin số " + std::to_string(i) + "."));
+    }
+    return docs;
+  };
+  index(factories("thủy điện"));
+  const std::string query = "nha may thuy dien o tinh lang son";
+  EXPECT_EQ(search(query).reading, "nhà máy thủy điện ở tỉnh lạng sơn");
+  {
+    Xapian::WritableDatabase db(dir_.path().string(), Xapian::DB_OPEN);
+    indexer::DocumentBuilder builder;
+    for (const DocumentData& d : factories("Thụy Điển")) {
+      db.replace_document(schema::id_term(d.path), builder.build(d, "stamp"));
+    }
+    db.commit();
+  }
+  EXPECT_EQ(search(query).reading, "nhà máy thủy điện ở tỉnh lạng sơn");
+  searcher_ = std::make_unique<Searcher>(dir_.path().string());
+  EXPECT_EQ(search(query).reading, "nhà máy thụy điển ở tỉnh lạng sơn");
+}
+
 TEST_F(SearchTest, DominantReadingRanksItsAccentsFirst) {
   // Dương Phố comes first by docid and is shortest; the reading "đường phố"
   // (three documents of four) lifts the others above it.
