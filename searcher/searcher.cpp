@@ -819,15 +819,17 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     // The candidates are drawn by the folded words and their pairs, whatever
     // the reading, and the reading reads its sample documents one block at a
     // time: the draw runs while another thread reads the runs, on a handle
-    // of its own (1.7 ms of a pasted headline's 10). The draw's queries are
-    // compiled before the readings are set.
+    // of its own (1.7 ms of a pasted headline's 10). Whatever the draw needs
+    // of the parsed query is taken before the reading thread writes the
+    // readings into it.
     const DrawQueries draw = draw_queries(parsed);
+    const bool rescored =  // as match() will find it
+        !word_runs(parsed).empty() && offset < ranking::kLongQueryRescoreWindow;
+    const MatchSpan span = span_of(rescored, ranking::kLongQueryRescoreWindow);
     std::future<std::string> reading = std::async(std::launch::async, [&] {
       return apply_dominant_reading(*reading_handle, &parsed, &analyzer_, &runs);
     });
-    // As match() will find it.
-    const bool rescored = !word_runs(parsed).empty() && offset < ranking::kLongQueryRescoreWindow;
-    drawn_early = draw_candidates(draw, span_of(rescored, ranking::kLongQueryRescoreWindow));
+    drawn_early = draw_candidates(draw, span);
     result.reading = reading.get();
   } else {
     result.reading = apply_dominant_reading(db_, &parsed, &analyzer_, &runs);
