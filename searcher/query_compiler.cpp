@@ -157,6 +157,10 @@ bool is_filter(Kind kind) {
   return kind == Kind::kSource || kind == Kind::kCategory || kind == Kind::kDate;
 }
 
+// A unit of a list, one that can match (a word, phrase or group; not an
+// exclusion, not a filter).
+bool is_unit(const QueryNode& node) { return !node.excluded && !is_filter(node.kind); }
+
 // What every list of one query compiles with.
 struct Compilation {
   CompileOptions options;
@@ -305,11 +309,10 @@ void demote_common_words(const Xapian::Database& db,
   *soft = std::move(kept);
 }
 
-// The units of a list that can match (not exclusions, not filters).
+// The units of a list (is_unit).
 size_t word_units(const std::vector<const QueryNode*>& children) {
-  return static_cast<size_t>(
-      std::count_if(children.begin(), children.end(),
-                    [](const QueryNode* c) { return !c->excluded && !is_filter(c->kind); }));
+  return static_cast<size_t>(std::count_if(children.begin(), children.end(),
+                                           [](const QueryNode* c) { return is_unit(*c); }));
 }
 
 // A word of a long query typed without accents, read as `w.reading`: that
@@ -580,9 +583,7 @@ namespace {
 size_t keyword_units(const ParsedQuery& query) {
   const QueryNode& root = query.root;
   if (root.kind != Kind::kAnd || root.excluded) return 0;
-  size_t units = 0;
-  for (const QueryNode& c : root.children) units += !c.excluded && !is_filter(c.kind) ? 1 : 0;
-  return units;
+  return static_cast<size_t>(std::count_if(root.children.begin(), root.children.end(), is_unit));
 }
 
 }  // namespace
