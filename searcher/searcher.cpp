@@ -12,6 +12,7 @@
 
 #include "common/near_copies.h"
 #include "common/pair_sketch.h"
+#include "searcher/block_cache.h"
 #include "searcher/docid_set.h"
 #include "searcher/forms.h"
 #include "searcher/query_compiler.h"
@@ -736,6 +737,7 @@ size_t Searcher::drop_failed_remotes(const std::string& error) {
 void Searcher::run_with_retries(const std::function<void()>& body) {
   for (int attempt = 1;; ++attempt) {
     try {
+      const BlockCacheScope blocks_read_once;  // per attempt: see its invariant
       body();
       return;
     } catch (const Xapian::DatabaseModifiedError& e) {

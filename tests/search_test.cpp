@@ -12,6 +12,7 @@
 #include "common/schema.h"
 #include "indexer/copy_groups.h"
 #include "indexer/document_builder.h"
+#include "searcher/block_cache.h"
 #include "searcher/output.h"
 #include "searcher/ranking.h"
 #include "searcher/reading.h"
@@ -840,6 +841,28 @@ TEST_F(SearchTest, ALongUnaccentedQueryIsReadAtTheRevisionItSearches) {
   EXPECT_EQ(search(query).reading, "nhà máy thủy điện ở tỉnh lạng sơn");
   searcher_ = std::make_unique<Searcher>(dir_.path().string());
   EXPECT_EQ(search(query).reading, "nhà máy thụy điển ở tỉnh lạng sơn");
+}
+
+TEST_F(SearchTest, ASearchRereadsItsBlocksFromMemoryAndRanksTheSame) {
+  std::vector<DocumentData> docs;
+  for (int i = 0; i < 40; ++i) {
+    docs.push_back(article("n" + std::to_string(i) + ".txt", "Bản tin số " + std::to_string(i),
+                           "Nhà máy thủy điện ở tỉnh Lạng Sơn xả lũ lần " + std::to_string(i) +
+                               ". Người dân vùng hạ du được báo trước."));
+  }
+  index(docs);
+  const std::string query = "nha may thuy dien xa lu o tinh lang son";
+  const SearchResult first = search(query);  // maybe the thread's first scope
+  const BlockReads before = block_reads();
+  const SearchResult again = search(query);
+  EXPECT_GT(block_reads().from_memory, before.from_memory);
+  ASSERT_EQ(again.hits.size(), first.hits.size());
+  for (size_t i = 0; i < first.hits.size(); ++i) {
+    EXPECT_EQ(again.hits[i].doc.path, first.hits[i].doc.path);
+    EXPECT_EQ(again.hits[i].score, first.hits[i].score);
+  }
+  EXPECT_EQ(again.reading, first.reading);
+  EXPECT_EQ(again.matches, first.matches);
 }
 
 TEST_F(SearchTest, DominantReadingRanksItsAccentsFirst) {
