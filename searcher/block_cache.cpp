@@ -1,10 +1,11 @@
 #include "searcher/block_cache.h"
 
+#include <dlfcn.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
 #include <sys/types.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -98,9 +99,16 @@ BlockCache* thread_cache() {
   return &cache;
 }
 
+/// The pread these definitions stand before: libc's (or a sanitizer's).
 ssize_t read_from_file(int fd, void* buf, size_t count, off_t offset) {
+  using Pread = ssize_t (*)(int, void*, size_t, off_t);
+  static const Pread next_pread = reinterpret_cast<Pread>(dlsym(RTLD_NEXT, "pread"));
   ++reads.from_file;
-  return static_cast<ssize_t>(syscall(SYS_pread64, fd, buf, count, offset));
+  if (next_pread == nullptr) {  // a static executable: no pread after ours
+    errno = ENOSYS;
+    return -1;
+  }
+  return next_pread(fd, buf, count, offset);
 }
 
 ssize_t read_block(int fd, void* buf, size_t count, off_t offset) {
