@@ -62,6 +62,10 @@ BlockReads reads_on_new_thread(Body body) {
   return counted;
 }
 
+/// A thread's first scope keeps nothing (see BlockCacheScope): opens and
+/// closes it, so that the next one keeps.
+void spend_first_scope() { const BlockCacheScope first; }
+
 TEST(BlockCacheTest, AThreadsFirstScopeReadsEveryBlockFromTheFile) {
   BlockFile file(4);
   const BlockReads reads = reads_on_new_thread([&] {
@@ -76,7 +80,7 @@ TEST(BlockCacheTest, AThreadsFirstScopeReadsEveryBlockFromTheFile) {
 TEST(BlockCacheTest, ABlockReadAgainInAScopeComesFromMemory) {
   BlockFile file(4);
   const BlockReads reads = reads_on_new_thread([&] {
-    { const BlockCacheScope first; }
+    spend_first_scope();
     const BlockCacheScope scope;
     EXPECT_EQ(file.read_block(1), 'b');
     EXPECT_EQ(file.read_block(2), 'c');
@@ -91,7 +95,7 @@ TEST(BlockCacheTest, ABlockReadAgainInAScopeComesFromMemory) {
 TEST(BlockCacheTest, ABlockStaysAsFirstReadUntilTheScopeEnds) {
   BlockFile file(4);
   reads_on_new_thread([&] {
-    { const BlockCacheScope first; }
+    spend_first_scope();
     {
       const BlockCacheScope scope;
       EXPECT_EQ(file.read_block(3), 'd');
@@ -106,7 +110,7 @@ TEST(BlockCacheTest, ABlockStaysAsFirstReadUntilTheScopeEnds) {
 TEST(BlockCacheTest, OutsideAScopeEveryReadGoesToTheFile) {
   BlockFile file(2);
   const BlockReads reads = reads_on_new_thread([&] {
-    { const BlockCacheScope first; }
+    spend_first_scope();
     { const BlockCacheScope second; }
     EXPECT_EQ(file.read_block(0), 'a');
     EXPECT_EQ(file.read_block(0), 'a');
@@ -117,7 +121,7 @@ TEST(BlockCacheTest, OutsideAScopeEveryReadGoesToTheFile) {
 TEST(BlockCacheTest, AnInnerScopeLeavesTheOuterOnesBlocks) {
   BlockFile file(2);
   const BlockReads reads = reads_on_new_thread([&] {
-    { const BlockCacheScope first; }
+    spend_first_scope();
     const BlockCacheScope outer;
     EXPECT_EQ(file.read_block(0), 'a');
     { const BlockCacheScope inner; }
@@ -130,7 +134,7 @@ TEST(BlockCacheTest, AnInnerScopeLeavesTheOuterOnesBlocks) {
 TEST(BlockCacheTest, ErrorsAndShortReadsAreTheFilesAndNotKept) {
   BlockFile file(2);
   reads_on_new_thread([&] {
-    { const BlockCacheScope first; }
+    spend_first_scope();
     const BlockCacheScope scope;
     char bytes[kBlock];
     errno = 0;
@@ -154,7 +158,7 @@ TEST(BlockCacheTest, PastItsMemoryItReadsFromTheFileAndStaysRight) {
   const size_t blocks = BlockCacheScope::kMostBytes / kBlock + 64;
   BlockFile file(blocks);
   const BlockReads reads = reads_on_new_thread([&] {
-    { const BlockCacheScope first; }
+    spend_first_scope();
     const BlockCacheScope scope;
     for (int pass = 0; pass < 2; ++pass) {
       for (size_t i = 0; i < blocks; ++i) {
