@@ -142,12 +142,15 @@ BlockReads block_reads() { return reads; }
 
 }  // namespace vnsearch::searcher
 
-// libxapian calls pread (pread64 where off_t is 32 bits): these
-// definitions in the executable come before libc's. Outside a scope they
-// are libc's.
+// libxapian calls pread: this definition in the executable comes before
+// libc's. Outside a scope it is libc's.
 extern "C" ssize_t pread(int fd, void* buf, size_t count, off_t offset) {
   return vnsearch::searcher::read_block(fd, buf, count, offset);
 }
+#if defined(__LP64__)
+// The same function under its other name, where off_t is 64 bits as its
+// offset is (elsewhere a library calling pread64 reads through libc's).
 extern "C" ssize_t pread64(int fd, void* buf, size_t count, off64_t offset) {
-  return vnsearch::searcher::read_block(fd, buf, count, static_cast<off_t>(offset));
+  return vnsearch::searcher::read_block(fd, buf, count, offset);
 }
+#endif
