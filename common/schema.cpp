@@ -1,5 +1,6 @@
 #include "common/schema.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
@@ -316,6 +317,31 @@ bool better_category_form(std::string_view form, Xapian::doccount count, std::st
 
 Xapian::Query group_query(const std::string& group_id) {
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kSlotCollapseKey, group_id, group_id);
+}
+
+std::string group_members_key(std::string_view group_id) {
+  return std::string(kMetaGroupMembersPrefix) + std::string(group_id);
+}
+
+std::string join_group_members(std::vector<std::string> id_terms) {
+  std::sort(id_terms.begin(), id_terms.end());
+  std::string joined;
+  for (const std::string& term : id_terms) {
+    if (!joined.empty()) joined += '\0';
+    joined += term;
+  }
+  return joined;
+}
+
+std::vector<std::string> split_group_members(std::string_view joined) {
+  std::vector<std::string> id_terms;
+  while (!joined.empty()) {
+    const size_t end = joined.find('\0');
+    id_terms.emplace_back(joined.substr(0, end));
+    if (end == std::string_view::npos) break;
+    joined.remove_prefix(end + 1);
+  }
+  return id_terms;
 }
 
 std::string bigram_term(std::string_view first, std::string_view second) {

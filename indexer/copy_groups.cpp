@@ -1,5 +1,7 @@
 #include "indexer/copy_groups.h"
 
+#include <algorithm>
+#include <map>
 #include <string>
 #include <unordered_map>
 
@@ -39,15 +41,22 @@ CopyGroupCounts update_copy_groups(const std::vector<Xapian::WritableDatabase*>&
     }
   }
 
+  // A combined database numbers document d of shard s (of n) (d - 1) * n + s + 1.
+  const size_t n = shards.size();
+  const auto shard_of = [n](Xapian::docid docid) { return (docid - 1) % n; };
+
   std::unordered_map<Xapian::docid, std::string> wanted;  // docid → group id
+  // Per shard, the member lists of the groups it holds a member of.
+  std::vector<std::map<std::string, std::string>> wanted_lists(n);
   for (const std::vector<size_t>& members : near_copies::group(signatures)) {
-    std::string smallest;
+    std::vector<std::string> ids;
+    for (size_t i : members) ids.push_back(id_term_of(all, docids[i]));
+    const std::string group_id = hash_hex(*std::min_element(ids.begin(), ids.end()));
+    const std::string list = schema::join_group_members(std::move(ids));
     for (size_t i : members) {
-      const std::string id = id_term_of(all, docids[i]);
-      if (smallest.empty() || id < smallest) smallest = id;
+      wanted.emplace(docids[i], group_id);
+      wanted_lists[shard_of(docids[i])][schema::group_members_key(group_id)] = list;
     }
-    const std::string group_id = hash_hex(smallest);
-    for (size_t i : members) wanted.emplace(docids[i], group_id);
     ++counts.groups;
     counts.grouped += members.size();
   }
@@ -66,11 +75,9 @@ CopyGroupCounts update_copy_groups(const std::vector<Xapian::WritableDatabase*>&
     if (!wanted.count(docid)) changed.push_back(docid);
   }
 
-  // A combined database numbers document d of shard s (of n) (d - 1) * n + s + 1.
-  const size_t n = shards.size();
   std::vector<bool> touched(n, false);
   for (Xapian::docid docid : changed) {
-    const size_t shard = (docid - 1) % n;
+    const size_t shard = shard_of(docid);
     const Xapian::docid local = static_cast<Xapian::docid>((docid - 1) / n + 1);
     // Xapian's modification shortcut: a document read from this database and
     // given back to it with its values changed and its terms untouched (never
@@ -87,6 +94,31 @@ CopyGroupCounts update_copy_groups(const std::vector<Xapian::WritableDatabase*>&
     shards[shard]->replace_document(local, doc);
     touched[shard] = true;
     ++counts.rewritten;
+  }
+  // The member lists, in the same commit as the values: metadata only.
+  const std::string prefix(schema::kMetaGroupMembersPrefix);
+  for (size_t i = 0; i < n; ++i) {
+    Xapian::WritableDatabase& shard = *shards[i];
+    std::map<std::string, std::string>& lists = wanted_lists[i];
+    std::vector<std::string> gone;
+    for (auto key = shard.metadata_keys_begin(prefix); key != shard.metadata_keys_end(prefix);
+         ++key) {
+      const auto found = lists.find(*key);
+      if (found == lists.end()) {
+        gone.push_back(*key);
+      } else if (shard.get_metadata(*key) == found->second) {
+        lists.erase(found);  // as it should be
+      }
+    }
+    for (const std::string& key : gone) shard.set_metadata(key, "");  // removes it
+    for (const auto& [key, list] : lists) shard.set_metadata(key, list);
+    counts.lists_written += gone.size() + lists.size();
+    const std::string listed(schema::kMetaGroupsListed);
+    if (shard.get_metadata(listed) != "1") {
+      shard.set_metadata(listed, "1");
+      touched[i] = true;
+    }
+    if (!gone.empty() || !lists.empty()) touched[i] = true;
   }
   for (size_t i = 0; i < n; ++i) {
     if (touched[i]) shards[i]->commit();

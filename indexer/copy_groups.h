@@ -1,7 +1,9 @@
 // @brief Near-copy groups of an index: which documents are copies of one
 // another (common/near_copies.h), written as a group id in each member's
 // collapse slot (a value only: terms and positions are never written again),
-// so that the searcher shows a group once and finds its members by value.
+// so that the searcher shows a group once, and as a list of the members'
+// id terms in the metadata of each shard holding one, so that it finds a
+// group's members with one look-up.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +17,9 @@ struct CopyGroupCounts {
   uint64_t groups = 0;     ///< groups of two or more documents
   uint64_t grouped = 0;    ///< documents in them
   uint64_t rewritten = 0;  ///< documents whose group this call changed
+  /// Member lists (schema::kMetaGroupMembersPrefix) written or removed,
+  /// counted once per shard.
+  uint64_t lists_written = 0;
 };
 
 /// Brings the groups of an index (every shard, so that copies in different
@@ -25,7 +30,9 @@ struct CopyGroupCounts {
 /// incremental runs they are the groups a rebuild from the same files gives.
 /// Reads every signature (258 bytes a document: tens of milliseconds for
 /// 40,000) and changes the group value of only the documents whose group
-/// changed; their terms, postings and positions are left as they are.
+/// changed, and the member lists that changed; the documents' terms,
+/// postings and positions are left as they are. Marks each shard as
+/// keeping the lists (schema::kMetaGroupsListed).
 CopyGroupCounts update_copy_groups(const std::vector<Xapian::WritableDatabase*>& shards);
 
 }  // namespace vnsearch::indexer

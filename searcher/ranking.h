@@ -379,7 +379,9 @@ inline constexpr double kRelatedMinShare = 0.15;
 // ---- Near-copy groups of the hits --------------------------------------------
 
 /// A page's hits list their near-copies: the members of their groups, the
-/// documents holding the group's value. Reading every group is one pass
+/// documents holding the group's value. vnindex lists each group's members
+/// in the index (schema::kMetaGroupsListed), one look-up a group; in an
+/// index written before it did, reading every group is one pass
 /// over the group slot's value stream that keeps every value (on four
 /// copies of the news folder, every article grouped: 25–50 ms, the most of
 /// a first query, and every query of a one-query process); keeping only

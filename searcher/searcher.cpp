@@ -1100,6 +1100,10 @@ void Searcher::look_up_groups(const std::vector<std::string>& groups) const {
     if (!group.empty() && groups_.find(group) == groups_.end()) wanted.insert(group);
   }
   if (wanted.empty()) return;
+  if (groups_listed()) {
+    for (const std::string& group : wanted) groups_[group] = listed_members(group);
+    return;
+  }
   if (group_passes_ >= ranking::kGroupPassesBeforeTable) {
     read_groups();
     return;
@@ -1117,6 +1121,42 @@ void Searcher::forget_groups() {
   groups_.clear();
   groups_read_ = false;
   group_passes_ = 0;
+  groups_listed_.reset();
+}
+
+bool Searcher::groups_listed() const {
+  if (!groups_listed_) {
+    bool every_shard = !shards_.empty();
+    for (const OpenShard& shard : shards_) {
+      every_shard =
+          every_shard && shard.db.get_metadata(std::string(schema::kMetaGroupsListed)) == "1";
+    }
+    groups_listed_ = every_shard;
+  }
+  return *groups_listed_;
+}
+
+std::vector<Xapian::docid> Searcher::listed_members(const std::string& group) const {
+  const std::string key = schema::group_members_key(group);
+  std::set<std::string> id_terms;  // each shard holding a member lists them all
+  for (const OpenShard& shard : shards_) {
+    for (std::string& id : schema::split_group_members(shard.db.get_metadata(key))) {
+      id_terms.insert(std::move(id));
+    }
+  }
+  std::vector<Xapian::docid> members;
+  for (const std::string& id : id_terms) {
+    for (auto it = db_.postlist_begin(id); it != db_.postlist_end(id); ++it) {
+      // Indexes searched together may hold the same path: the group's own.
+      if (db_.get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotCollapseKey) ==
+          group) {
+        members.push_back(*it);
+      }
+    }
+  }
+  std::sort(members.begin(), members.end());
+  members.erase(std::unique(members.begin(), members.end()), members.end());
+  return members;
 }
 
 const std::vector<Xapian::docid>& Searcher::group_members(const std::string& group) {

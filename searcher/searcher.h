@@ -253,11 +253,16 @@ class Searcher {
   /// schema::kSlotCollapseKey), in docid order; empty for no group. Valid
   /// until the next look_up_groups() or reopening.
   const std::vector<Xapian::docid>& group_members(const std::string& group);
-  /// Makes the members of `groups` known (the page's hits' groups): one
-  /// pass over the group slot's value stream that keeps only theirs, or,
-  /// once ranking::kGroupPassesBeforeTable such passes were made, every
-  /// group (read_groups()).
+  /// Makes the members of `groups` known (the page's hits' groups): their
+  /// lists in the index (listed_members()), or, in an index written before
+  /// vnindex kept them, one pass over the group slot's value stream that
+  /// keeps only theirs, or, once ranking::kGroupPassesBeforeTable such
+  /// passes were made, every group (read_groups()).
   void look_up_groups(const std::vector<std::string>& groups) const;
+  /// Whether every shard lists its groups' members (schema::kMetaGroupsListed).
+  bool groups_listed() const;
+  /// The members of `group` by the lists of the shards, in docid order.
+  std::vector<Xapian::docid> listed_members(const std::string& group) const;
   /// Reads every near-copy group of the index, once (one pass over the
   /// group slot's value stream); a cache, so const.
   void read_groups() const;
@@ -303,7 +308,8 @@ class Searcher {
   /// looked up with no member); forgotten when the database is reopened.
   mutable std::unordered_map<std::string, std::vector<Xapian::docid>> groups_;
   mutable bool groups_read_ = false;
-  mutable int group_passes_ = 0;  ///< look_up_groups() passes made
+  mutable int group_passes_ = 0;               ///< look_up_groups() passes made
+  mutable std::optional<bool> groups_listed_;  ///< see groups_listed()
   text::Analyzer analyzer_;
   SnippetMaker snippets_;
 };

@@ -135,7 +135,48 @@ TEST_F(CopyGroupsTest, RegroupingChangesValuesOnly) {
   EXPECT_EQ(snapshot(), before);
 
   // A run that changes nothing rewrites nothing.
-  EXPECT_EQ(update_copy_groups({&db_}).rewritten, 0u);
+  const CopyGroupCounts again = update_copy_groups({&db_});
+  EXPECT_EQ(again.rewritten, 0u);
+  EXPECT_EQ(again.lists_written, 0u);
+}
+
+TEST_F(CopyGroupsTest, EachGroupListsItsMembersInTheMetadata) {
+  add(article("a.txt", "Nông dân Long Hồ trúng mùa lúa hè thu", kHarvest));
+  add(article("b.txt", "Vĩnh Long: lúa hè thu được mùa, được giá",
+              std::string(kHarvest) + " Theo Báo Vĩnh Long."));
+  add(article("c.txt", "Chợ nổi Cái Răng đông khách", kMarket));
+  const auto lists = [&] {
+    std::map<std::string, std::string> all;
+    const std::string prefix(schema::kMetaGroupMembersPrefix);
+    for (auto k = db_.metadata_keys_begin(prefix); k != db_.metadata_keys_end(prefix); ++k) {
+      all[*k] = db_.get_metadata(*k);
+    }
+    return all;
+  };
+  EXPECT_EQ(update_copy_groups({&db_}).lists_written, 1u);
+  EXPECT_EQ(db_.get_metadata(std::string(schema::kMetaGroupsListed)), "1");
+  const std::string harvest = group("a.txt");
+  EXPECT_EQ(lists(), (std::map<std::string, std::string>{
+                         {schema::group_members_key(harvest),
+                          schema::id_term("a.txt") + '\0' + schema::id_term("b.txt")}}));
+  EXPECT_EQ(schema::split_group_members(lists().begin()->second),
+            (std::vector<std::string>{schema::id_term("a.txt"), schema::id_term("b.txt")}));
+
+  // b leaves and a copy of c comes: one list goes, one comes.
+  add(article("d.txt", "Cần Thơ: chợ nổi tấp nập", std::string(kMarket) + " Theo Báo Cần Thơ."));
+  db_.delete_document(schema::id_term("b.txt"));
+  db_.commit();
+  EXPECT_EQ(update_copy_groups({&db_}).lists_written, 2u);
+  EXPECT_EQ(lists(), (std::map<std::string, std::string>{
+                         {schema::group_members_key(group("c.txt")),
+                          schema::id_term("c.txt") + '\0' + schema::id_term("d.txt")}}));
+
+  // A third member: the list is rewritten, whoever's id names the group.
+  add(article("e.txt", "Chợ nổi miền Tây", std::string(kMarket) + " Nguồn: Báo Hậu Giang."));
+  EXPECT_EQ(update_copy_groups({&db_}).lists_written, 1u);
+  EXPECT_EQ(schema::split_group_members(lists().at(schema::group_members_key(group("c.txt")))),
+            (std::vector<std::string>{schema::id_term("c.txt"), schema::id_term("d.txt"),
+                                      schema::id_term("e.txt")}));
 }
 
 }  // namespace

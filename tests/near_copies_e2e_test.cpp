@@ -13,6 +13,7 @@
 #include <xapian.h>
 #include <nlohmann/json.hpp>
 
+#include "common/database.h"
 #include "common/schema.h"
 #include "test_util.h"
 
@@ -155,6 +156,40 @@ std::set<std::set<std::string>> member_sets(const std::map<std::string, std::str
   std::set<std::set<std::string>> sets;
   for (const auto& [group, members] : by_group) sets.insert(members);
   return sets;
+}
+
+/// Group → paths, as the member lists in the shards' metadata hold them
+/// (each shard that holds a member lists them all); every shard must say it
+/// keeps the lists.
+std::map<std::string, std::set<std::string>> listed_groups(const fs::path& index) {
+  std::map<std::string, std::set<std::string>> listed;
+  const std::string prefix(schema::kMetaGroupMembersPrefix);
+  for (const DatabaseSource& shard : sources_of_index(index)) {
+    const Xapian::Database db(shard.path.string());
+    EXPECT_EQ(db.get_metadata(std::string(schema::kMetaGroupsListed)), "1") << shard.path;
+    for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
+      std::set<std::string> paths;
+      for (const std::string& id : schema::split_group_members(db.get_metadata(*key))) {
+        paths.insert(id.substr(schema::kIdPrefix.size()));
+      }
+      const std::string group = (*key).substr(prefix.size());
+      if (listed.count(group)) {
+        EXPECT_EQ(listed[group], paths) << "shards disagree on " << group;
+      }
+      listed[group] = paths;
+    }
+  }
+  return listed;
+}
+
+/// Group → paths, as the documents' group values say.
+std::map<std::string, std::set<std::string>> valued_groups(
+    const std::map<std::string, std::string>& groups) {
+  std::map<std::string, std::set<std::string>> by_group;
+  for (const auto& [path, group] : groups) {
+    if (!group.empty()) by_group[group].insert(path);
+  }
+  return by_group;
 }
 
 class NearCopiesE2eTest : public ::testing::Test {
@@ -308,6 +343,7 @@ TEST_F(NearCopiesE2eTest, IncrementalRunsGiveTheGroupsOfARebuild) {
   ASSERT_EQ(vnindex(corpus(), index()).exit_code, 0);
   EXPECT_TRUE(member_sets(groups_of(index())).empty());
   EXPECT_EQ(groups_of(index()), rebuilt_groups());
+  EXPECT_EQ(listed_groups(index()), valued_groups(groups_of(index())));
 
   // Added: the reprint and the update join the original.
   write_file(corpus() / "b-reprint.txt", reprint());
@@ -316,6 +352,7 @@ TEST_F(NearCopiesE2eTest, IncrementalRunsGiveTheGroupsOfARebuild) {
   EXPECT_EQ(member_sets(groups_of(index())),
             (std::set<std::set<std::string>>{{"a-original.txt", "b-reprint.txt", "c-update.txt"}}));
   EXPECT_EQ(groups_of(index()), rebuilt_groups());
+  EXPECT_EQ(listed_groups(index()), valued_groups(groups_of(index())));
 
   // Changed: the reprint becomes the football reprint (it leaves one group
   // and makes another); a second football copy joins.
@@ -327,6 +364,7 @@ TEST_F(NearCopiesE2eTest, IncrementalRunsGiveTheGroupsOfARebuild) {
                 {"a-original.txt", "c-update.txt"},
                 {"b-reprint.txt", "e-football.txt", "g-football-copy.txt"}}));
   EXPECT_EQ(groups_of(index()), rebuilt_groups());
+  EXPECT_EQ(listed_groups(index()), valued_groups(groups_of(index())));
 
   // Deleted: the smallest member of a group (the group is renamed), and one
   // of a pair (the group dissolves).
@@ -336,6 +374,7 @@ TEST_F(NearCopiesE2eTest, IncrementalRunsGiveTheGroupsOfARebuild) {
   EXPECT_EQ(member_sets(groups_of(index())),
             (std::set<std::set<std::string>>{{"e-football.txt", "g-football-copy.txt"}}));
   EXPECT_EQ(groups_of(index()), rebuilt_groups());
+  EXPECT_EQ(listed_groups(index()), valued_groups(groups_of(index())));
 
   // A run that changes nothing changes no group.
   const auto before = groups_of(index());
@@ -361,11 +400,49 @@ TEST_F(NearCopiesE2eTest, GroupsSpanShards) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(hits(r).size(), 2u) << r.out;
 
+  // Each shard holding a member lists the whole group.
+  EXPECT_EQ(listed_groups(sharded), valued_groups(single));
+
   // An incremental run on the shards still groups across them.
   fs::remove(corpus() / "a-original.txt");
   ASSERT_EQ(vnindex(corpus(), sharded).exit_code, 0);
   ASSERT_EQ(vnindex(corpus(), index()).exit_code, 0);
   EXPECT_EQ(groups_of(sharded / "XAPIANDB"), groups_of(index()));
+  EXPECT_EQ(listed_groups(sharded), valued_groups(groups_of(index())));
+}
+
+TEST_F(NearCopiesE2eTest, AnIndexWithoutMemberListsShowsTheSameCopies) {
+  ASSERT_EQ(vnindex(corpus(), index()).exit_code, 0);
+  // The page as the lists give it, then as an index written before them
+  // (no mark, no lists) gives it from the group values.
+  const auto page = [&](const std::vector<std::string>& args) {
+    const CommandResult r = vnsearch(index(), args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return hits(r);
+  };
+  const std::vector<std::string> search = {"cầu treo", "--json"};
+  const std::vector<std::string> similar = {"--similar", "a-original.txt", "--json"};
+  const std::vector<json> listed = page(search), listed_similar = page(similar);
+  ASSERT_EQ(listed.size(), 2u);
+  {
+    Xapian::WritableDatabase db(index().string(), Xapian::DB_OPEN);
+    const std::string prefix(schema::kMetaGroupMembersPrefix);
+    std::vector<std::string> keys(db.metadata_keys_begin(prefix), db.metadata_keys_end(prefix));
+    ASSERT_EQ(keys.size(), 1u);
+    for (const std::string& key : keys) db.set_metadata(key, "");
+    db.set_metadata(std::string(schema::kMetaGroupsListed), "");
+    db.commit();
+  }
+  EXPECT_EQ(page(search), listed);
+  EXPECT_EQ(page(similar), listed_similar);
+  size_t copies = 0;
+  for (const json& hit : listed) copies += hit["copies"].size();
+  EXPECT_EQ(copies, 2u);
+
+  // The next run of vnindex lists them again.
+  ASSERT_EQ(vnindex(corpus(), index()).exit_code, 0);
+  EXPECT_EQ(listed_groups(index()), valued_groups(groups_of(index())));
+  EXPECT_EQ(page(search), listed);
 }
 
 }  // namespace
