@@ -3,7 +3,8 @@
 # settings) and SQLite FTS5 (unicode61 remove_diacritics 2), then runs every
 # query class against each engine, warm, in one process per engine (top 10
 # with passages/snippets). Prints the indexing table with vnsearch/peer ratios,
-# a latency table per class and writes OUT_DIR/bench.json.
+# a latency table per class, where vnsearch's time goes in each class (median
+# ms per phase, vnsearch --timings) and writes OUT_DIR/bench.json.
 #
 #   scripts/bench.sh CORPUS_DIR [OUT_DIR] [--data DIR] [--scale=N] [--keep-indexes] [--rounds=N]
 #
@@ -180,7 +181,8 @@ timed fts5-index python3 "$helper" fts5-index "$corpus" "$out/index-fts5.db" >"$
 # output is "some queries could not run" (error records, counted by the report).
 vnsearch_run() {
   local index="$1" qfile="$2" name="$3" rc=0
-  local batch=("$build/vnsearch" -d "$index" --queries "$qfile" --json --limit 10 --color never)
+  local batch=("$build/vnsearch" -d "$index" --queries "$qfile" --json --limit 10 --color never
+    --timings)
   "${batch[@]}" >/dev/null 2>&1 || rc=$? # warm-up run
   [ "$rc" -le 2 ] || { echo "bench.sh: vnsearch failed ($rc) on $qfile" >&2; exit 2; }
   rc=0

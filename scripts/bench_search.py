@@ -357,17 +357,32 @@ def load_json(path: Path) -> dict:
 
 
 def vnsearch_batch(path: Path) -> dict:
-    """Per-query ms and hits from the summary records of a vnsearch --json batch;
-    queries it could not run (`error` records) are counted apart."""
-    ms, returned, errors = [], [], 0
+    """Per-query ms, hits and phase times (--timings) from the summary records
+    of a vnsearch --json batch; queries it could not run (`error` records) are
+    counted apart."""
+    ms, returned, timings, errors = [], [], [], 0
     for line in path.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         if rec.get("type") == "summary":
             ms.append(float(rec["ms"]))
             returned.append(int(rec.get("returned", 0)))
+            if "timings" in rec:
+                timings.append(rec["timings"])
         elif rec.get("type") == "error":
             errors += 1
-    return {"ms": ms, "returned": returned, "errors": errors}
+    return {"ms": ms, "returned": returned, "timings": timings, "errors": errors}
+
+
+# The phases of a vnsearch search (--timings), in the order they run.
+PHASES = ("parse", "draw", "reading", "alternatives", "match", "rescore", "groups", "hits",
+          "counts")
+
+
+def phase_medians(timings: list[dict]) -> dict:
+    """Median ms of each phase over a class's queries (0 for a query without it)."""
+    seen = {p for t in timings for p in t}
+    names = [p for p in PHASES if p in seen] + sorted(seen - set(PHASES))
+    return {p: round(percentile([float(t.get(p, 0.0)) for t in timings], 50), 3) for p in names}
 
 
 def latency(ms: list[float], returned: list[int], seconds: float, queries: int) -> dict:
@@ -400,7 +415,29 @@ def class_latency(ms: list[float], returned: list[int], errors: int, queries: in
 
 def vnsearch_class(path: Path) -> dict:
     b = vnsearch_batch(path)
-    return class_latency(b["ms"], b["returned"], b["errors"], len(b["ms"]) + b["errors"])
+    entry = class_latency(b["ms"], b["returned"], b["errors"], len(b["ms"]) + b["errors"])
+    if b["timings"]:
+        entry["phases_median_ms"] = phase_medians(b["timings"])
+    return entry
+
+
+def print_phases(title: str, rows: list[tuple[str, dict]]) -> None:
+    """Under `title`, one row per (label, phases_median_ms), a column per phase
+    any row has; nothing when no row has phases (a vnsearch without --timings)."""
+    rows = [(label, phases) for label, phases in rows if phases]
+    if not rows:
+        return
+    print()
+    print(title)
+    seen = {p for _, phases in rows for p in phases}
+    names = [p for p in PHASES if p in seen] + sorted(seen - set(PHASES))
+    widths = [max(9, len(p) + 1) for p in names]
+    head = f"{'':<22}" + "".join(f"{p:>{w}}" for p, w in zip(names, widths))
+    print(head)
+    print("-" * len(head))
+    for label, phases in rows:
+        print(f"{label:<22}" + "".join(f"{num(phases.get(p, 0.0)):>{w}}"
+                                       for p, w in zip(names, widths)))
 
 
 def indexing(docs: int, raw_bytes: int, index_bytes: int, timing: dict) -> dict:
@@ -578,6 +615,10 @@ def print_classes(r: dict) -> None:
           "compare its 0-hit count before its speed.")
     for s in r.get("classes_skipped", []):
         print(f"  skipped: {s['name']}: {s['note']}")
+    print_phases("Where vnsearch's time goes: median ms of each phase over a class's queries "
+                 "(vnsearch --timings; a median each, so they need not add up to the class's)",
+                 [(name, c["vnsearch"].get("phases_median_ms", {}))
+                  for name, c in r["classes"].items()])
 
 
 def print_scale(sc: dict) -> None:
@@ -613,6 +654,12 @@ def print_scale(sc: dict) -> None:
     if n == 4:
         print("Issue #13 target at 4 copies: each class's median at most 1.5 times its "
               "one-copy figure.")
+    rows = []
+    for name, c in sc["classes"].items():
+        rows.append((f"{name} 1", c["one"].get("phases_median_ms", {})))
+        rows.append((f"{name} {n}", c["many"].get("phases_median_ms", {})))
+    print_phases(f"Where the time goes on 1 and on {n} copies: median ms of each phase "
+                 "(vnsearch --timings)", rows)
     if ix["documents_ratio"] is not None and abs(ix["documents_ratio"] - n) > 0.01:
         print(f"  note: the {n}-copy index holds {many['documents']} documents, not "
               f"{n} × {one['documents']}: vnindex merged or skipped some copies.")

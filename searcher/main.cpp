@@ -102,6 +102,8 @@ int main(int argc, char** argv) {
     ("color", po::value<std::string>(&raw.color)->value_name("WHEN"),
      "auto (default: on a terminal unless NO_COLOR is set), always or never")
     ("json", "JSON Lines output")
+    ("timings", "say where each search's time went, phase by phase in ms: on stderr, or "
+                "with --json as \"timings\" in the summary")
     ("analyze", po::value<std::string>()->value_name("TEXT"),
      "print the tokens the analyzer makes of TEXT and exit");
   // clang-format on
@@ -158,6 +160,7 @@ int main(int argc, char** argv) {
   raw.limit_given = vm.count("limit") > 0;
   raw.stats = vm.count("stats") > 0;
   raw.no_collapse = vm.count("no-collapse") > 0;
+  raw.timings = vm.count("timings") > 0;
   if (vm.count("like")) raw.like = vm["like"].as<std::string>();
   if (vm.count("similar")) raw.similar = vm["similar"].as<std::string>();
   raw.stdout_is_tty = isatty(STDOUT_FILENO) == 1;

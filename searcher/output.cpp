@@ -189,7 +189,7 @@ json copies_json(const Hit& hit) {
 
 class JsonPrinter : public ResultPrinter {
  public:
-  explicit JsonPrinter(std::ostream& out) : out_(out) {}
+  JsonPrinter(bool timings, std::ostream& out) : timings_(timings), out_(out) {}
 
   void print(const QueryContext& query, const SearchResult& result) override {
     for (const Hit& hit : result.hits) {
@@ -240,6 +240,11 @@ class JsonPrinter : public ResultPrinter {
     }
     if (!result.suggestion.empty()) summary["suggestion"] = result.suggestion;
     if (result.truncated) summary["truncated"] = true;
+    if (timings_) {
+      json timings = json::object();
+      for (const PhaseTime& p : result.phases) timings[p.phase] = p.ms;
+      summary["timings"] = timings;
+    }
     if (!result.unavailable.empty()) {
       summary["partial"] = true;
       json names = json::array();
@@ -260,6 +265,7 @@ class JsonPrinter : public ResultPrinter {
     out_ << dump(*j) << '\n';
   }
 
+  bool timings_;
   std::ostream& out_;
 };
 
@@ -304,7 +310,7 @@ std::string openable_path(const Hit& hit) {
 std::unique_ptr<ResultPrinter> make_printer(const PrintOptions& options, std::ostream& out) {
   switch (options.mode) {
     case OutputMode::kJson:
-      return std::make_unique<JsonPrinter>(out);
+      return std::make_unique<JsonPrinter>(options.timings, out);
     case OutputMode::kFiles:
       return std::make_unique<FilesPrinter>(options.null_separated, out);
     case OutputMode::kCount:

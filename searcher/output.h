@@ -38,6 +38,8 @@ struct PrintOptions {
   /// kFiles: end each path with a NUL byte instead of a newline (-0), so
   /// that any file name, even one holding a newline, passes to xargs -0.
   bool null_separated = false;
+  /// kJson: the summary says where the time went (SearchResult::phases).
+  bool timings = false;
 };
 
 std::unique_ptr<ResultPrinter> make_printer(const PrintOptions& options, std::ostream& out);

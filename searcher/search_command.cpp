@@ -1,6 +1,8 @@
 #include "searcher/search_command.h"
 
 #include <fstream>
+#include <iomanip>
+#include <sstream>
 #include <stdexcept>
 
 #include "common/database.h"
@@ -155,6 +157,7 @@ SearchOptions validate_options(const RawOptions& raw) {
   // --json --count: the summary record alone.
   if (raw.count && raw.json) print.mode = OutputMode::kJson;
   print.null_separated = raw.null_separated;
+  print.timings = raw.timings;
 
   if (raw.color == "always") {
     print.color = true;
@@ -202,6 +205,17 @@ SearchOptions validate_options(const RawOptions& raw) {
   r.count_only = raw.count;
   r.with_passages = !raw.count && !raw.files && r.passages.passages > 0;
   return o;
+}
+
+std::string timings_line(const SearchResult& result) {
+  std::ostringstream line;
+  line << std::fixed << std::setprecision(2) << result.ms << " ms:";
+  const char* separator = " ";
+  for (const PhaseTime& p : result.phases) {
+    line << separator << p.phase << ' ' << p.ms;
+    separator = ", ";
+  }
+  return line.str();
 }
 
 int run_search_command(const SearchOptions& options, std::istream& in, std::ostream& out,
@@ -280,6 +294,10 @@ int run_search_command(const SearchOptions& options, std::istream& in, std::ostr
     matched |= result.matches > 0 || !result.hits.empty();
     printer->print({q.id, q.text, batch}, result);
     out.flush();
+    if (options.print.timings && options.print.mode != OutputMode::kJson) {
+      err << "vnsearch: " << (batch ? "query " + q.id + ": " : std::string())
+          << timings_line(result) << '\n';
+    }
     if (!out) break;  // a closed pipe: nobody is reading any more
   }
   if (failed && out) return 2;

@@ -44,6 +44,7 @@ struct RawOptions {
   bool null_separated = false;  ///< -0/--null
   bool stats = false;
   bool no_collapse = false;            ///< --no-collapse
+  bool timings = false;                ///< --timings
   std::optional<std::string> like;     ///< --like PATH
   std::optional<std::string> similar;  ///< --similar PATH
   // Environment.
@@ -73,6 +74,10 @@ struct SearchOptions {
 
 /// Checks and resolves `raw`. Throws UsageError.
 SearchOptions validate_options(const RawOptions& raw);
+
+/// "12.34 ms: parse 0.02, draw 1.70, …": a search's time and its phases
+/// (SearchResult::phases), as --timings prints it on stderr.
+std::string timings_line(const SearchResult& result);
 
 /// Runs the searches (or --stats) and prints their results on `out`; query
 /// errors go to `err` as "vnsearch: MESSAGE". Stops quietly when `out`

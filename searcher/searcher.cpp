@@ -38,6 +38,29 @@ Xapian::valueno facet_slot(Facet facet) {
   return schema::kSlotYear;
 }
 
+/// Adds the time since the last phase ended to `phases` as `phase`.
+class PhaseClock {
+ public:
+  explicit PhaseClock(std::vector<PhaseTime>* phases)
+      : phases_(phases), last_(std::chrono::steady_clock::now()) {}
+  void ended(const char* phase) {
+    const auto now = std::chrono::steady_clock::now();
+    const double ms = std::chrono::duration<double, std::milli>(now - last_).count();
+    last_ = now;
+    for (PhaseTime& p : *phases_) {
+      if (p.phase == phase) {
+        p.ms += ms;
+        return;
+      }
+    }
+    phases_->push_back({phase, ms});
+  }
+
+ private:
+  std::vector<PhaseTime>* phases_;
+  std::chrono::steady_clock::time_point last_;
+};
+
 /// An unweighted match of `query`, for its count (the MSet's bounds) or
 /// whether it matches at all: `items` documents, at least `check_at_least`
 /// looked at, near-copies counted once when `collapse`.
@@ -767,6 +790,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
 SearchResult Searcher::search_once(const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   SearchResult result;
+  PhaseClock clock(&result.phases);
   ParsedQuery parsed = parse_query(request.query, &analyzer_);
   result.truncated = parsed.truncated;
 
@@ -828,19 +852,24 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     const bool rescored =  // as match() will find it
         !word_runs(parsed).empty() && offset < ranking::kLongQueryRescoreWindow;
     const MatchSpan span = span_of(rescored, ranking::kLongQueryRescoreWindow);
+    clock.ended("parse");
     std::future<std::string> reading = std::async(std::launch::async, [&] {
       return apply_dominant_reading(*reading_handle, &parsed, &analyzer_, &runs);
     });
     drawn_early = draw_candidates(draw, span);
+    clock.ended("draw");
     result.reading = reading.get();
   } else {
+    clock.ended("parse");
     result.reading = apply_dominant_reading(db_, &parsed, &analyzer_, &runs);
   }
+  clock.ended("reading");
   if (!request.count_only) {
     result.alternatives =
         runs.empty() ? word_alternatives(db_, parsed) : reading_alternatives(db_, runs);
     result.suggestion = suggest(db_, request.query, parsed, &analyzer_);
   }
+  clock.ended("alternatives");
 
   Xapian::Query query = with_dates(compile_query(parsed, compile_options));
   bool short_query = is_short_keyword_query(parsed);
@@ -876,13 +905,17 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     if (draws_candidates(parsed)) {
       CandidateDraw draw =
           drawn_early ? std::move(*drawn_early) : draw_candidates(draw_queries(parsed), span);
+      if (!drawn_early) clock.ended("draw");
       drawn_early.reset();  // a fallback's query draws its own
       counted = std::move(draw.counted);
       enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
                                       docid_set_query(std::move(draw.candidates))));
-      return enquire.get_mset(span.first, span.wanted);
+      Xapian::MSet ranked_candidates = enquire.get_mset(span.first, span.wanted);
+      clock.ended("match");
+      return ranked_candidates;
     }
     counted = enquire.get_mset(span.first, limit == 0 ? 0 : span.wanted, check_at_least);
+    clock.ended("match");
     return counted;
   };
   Xapian::MSet mset = match();
@@ -963,6 +996,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
                       request.collapse, &ranked);
     }
   }
+  if (rescore) clock.ended("rescore");
   if (!past_window.empty()) {
     // Less what the whole-run lift brought into the window from past it.
     const Places in_window(ranked, request.collapse);
@@ -980,6 +1014,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       page_groups.push_back(ranked[i].at.get_document().get_value(schema::kSlotCollapseKey));
     }
     look_up_groups(page_groups);
+    clock.ended("groups");
   }
   size_t rank = request.offset;
   for (size_t i = page_start; i < page_end; ++i) {
@@ -989,6 +1024,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     hit.score = ranking::reported_score(ranked[i].weight);
     result.hits.push_back(std::move(hit));
   }
+  if (!result.hits.empty()) clock.ended("hits");
 
   // A few articles with the accents as typed, many with other accents: a
   // mistyped accent must not hide them silently.
@@ -1015,6 +1051,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     }
     result.facets.push_back(std::move(counts));
   }
+  clock.ended("counts");
   finish(&result, started);
   return result;
 }

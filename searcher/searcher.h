@@ -124,6 +124,12 @@ struct UnavailableShard {
   std::string reason;
 };
 
+/// How long one phase of a search took (--timings).
+struct PhaseTime {
+  std::string phase;
+  double ms = 0;
+};
+
 struct SearchResult {
   std::vector<Hit> hits;
   /// Matching articles, copies collapsed: exact unless matches_estimated.
@@ -153,6 +159,14 @@ struct SearchResult {
   /// Shards left out with --allow-partial; empty when every shard answered.
   std::vector<UnavailableShard> unavailable;
   double ms = 0;
+  /// Where the time of a query went, phase by phase in the order first run
+  /// (a phase run again, for a fallback, adds up): parse, draw (a long
+  /// query's candidates and count), reading (its dominant reading; when it
+  /// runs beside the draw, the wait for it after the draw), alternatives,
+  /// match, rescore, groups (the page's near-copy groups), hits (stored
+  /// data, passages, copies), counts (the loose-accents count, facets).
+  /// Empty for --like and --similar.
+  std::vector<PhaseTime> phases;
 };
 
 struct IndexStats {

@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -128,6 +130,56 @@ TEST_F(SearcherE2eTest, JsonRecords) {
   EXPECT_EQ(recs[2]["matches"], 2);
   EXPECT_EQ(recs[2]["returned"], 2);
   EXPECT_EQ(recs[2]["query"], "bong da");
+}
+
+TEST_F(SearcherE2eTest, TimingsSayWhereTheTimeWent) {
+  // Without --timings the summary has none.
+  EXPECT_FALSE(records(vnsearch({"--json", "bong da"}).out).back().contains("timings"));
+
+  const auto phases_of = [&](const std::vector<std::string>& args) {
+    const CommandResult r = vnsearch(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const json summary = records(r.out).back();
+    EXPECT_EQ(summary["type"], "summary");
+    std::set<std::string> phases;
+    double sum = 0;
+    for (const auto& [phase, ms] : summary["timings"].items()) {
+      EXPECT_GE(ms.get<double>(), 0) << phase;
+      sum += ms.get<double>();
+      phases.insert(phase);
+    }
+    // The phases are parts of the search, one after another.
+    EXPECT_LE(sum, summary["ms"].get<double>() + 1e-6) << summary.dump();
+    EXPECT_GT(sum, 0.5 * summary["ms"].get<double>()) << summary.dump();
+    return phases;
+  };
+  const std::set<std::string> short_query = phases_of({"--json", "--timings", "bong da"});
+  for (const char* phase : {"parse", "reading", "match", "hits"}) {
+    EXPECT_TRUE(short_query.count(phase)) << phase;
+  }
+  EXPECT_FALSE(short_query.count("draw")) << "a short query is one match";
+  // A pasted headline: candidates drawn, then ranked and rescored.
+  const std::set<std::string> long_query = phases_of(
+      {"--json", "--timings", "đội tuyển bóng đá Việt Nam thắng người hâm mộ vui mừng"});
+  for (const char* phase : {"parse", "draw", "match", "rescore", "hits"}) {
+    EXPECT_TRUE(long_query.count(phase)) << phase;
+  }
+
+  // Off JSON, one line on stderr a query; the results as without.
+  CommandResult r = vnsearch({"--timings", "bong da"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto without_time = [](std::string out) {  // "… of 2 matches (2.6 ms)"
+    return std::regex_replace(out, std::regex(R"( \([0-9.]+ ms\))"), "");
+  };
+  EXPECT_EQ(without_time(r.out), without_time(vnsearch({"bong da"}).out));
+  EXPECT_NE(without_time(r.out), r.out) << "the time is taken out";
+  EXPECT_EQ(r.err.rfind("vnsearch: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find(" ms: parse "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(", match "), std::string::npos) << r.err;
+  r = vnsearch({"--count", "--timings", "--queries", "-"}, "a\tbong da\nb\txyzzy\n");
+  EXPECT_EQ(r.out, "a\t2\nb\t0\n");
+  EXPECT_NE(r.err.find("vnsearch: query a: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("vnsearch: query b: "), std::string::npos) << r.err;
 }
 
 TEST_F(SearcherE2eTest, FilesAndCount) {
