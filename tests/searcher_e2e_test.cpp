@@ -159,8 +159,8 @@ TEST_F(SearcherE2eTest, TimingsSayWhereTheTimeWent) {
   }
   EXPECT_FALSE(short_query.count("draw")) << "a short query is one match";
   // A pasted headline: candidates drawn, then ranked and rescored.
-  const std::set<std::string> long_query = phases_of(
-      {"--json", "--timings", "đội tuyển bóng đá Việt Nam thắng người hâm mộ vui mừng"});
+  const std::set<std::string> long_query =
+      phases_of({"--json", "--timings", "đội tuyển bóng đá Việt Nam thắng người hâm mộ vui mừng"});
   for (const char* phase : {"parse", "draw", "match", "rescore", "hits"}) {
     EXPECT_TRUE(long_query.count(phase)) << phase;
   }
