@@ -1183,11 +1183,14 @@ std::vector<Xapian::docid> Searcher::listed_members(const std::string& group) co
   }
   std::vector<Xapian::docid> members;
   for (const std::string& id : id_terms) {
-    for (auto it = db_.postlist_begin(id); it != db_.postlist_end(id); ++it) {
-      // Indexes searched together may hold the same path: the group's own.
-      if (db_.get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotCollapseKey) ==
-          group) {
-        members.push_back(*it);
+    const std::vector<Xapian::docid> holders(db_.postlist_begin(id), db_.postlist_end(id));
+    for (Xapian::docid docid : holders) {
+      // An id names one document of an index; indexes searched together
+      // may each hold the path: then the group's own is the member.
+      if (holders.size() == 1 ||
+          db_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotCollapseKey) ==
+              group) {
+        members.push_back(docid);
       }
     }
   }

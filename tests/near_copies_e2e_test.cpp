@@ -411,6 +411,33 @@ TEST_F(NearCopiesE2eTest, GroupsSpanShards) {
   EXPECT_EQ(listed_groups(sharded), valued_groups(groups_of(index())));
 }
 
+TEST_F(NearCopiesE2eTest, IndexesSearchedTogetherListOnlyEachGroupsOwnMembers) {
+  // A second archive with the same paths, where b-reprint.txt holds the
+  // football reprint: there it is no copy of the flood story, whose group
+  // (named by a-original.txt) has the same id in both indexes.
+  const fs::path other_corpus = dir_.path() / "other-corpus";
+  for (const auto& entry : fs::directory_iterator(corpus())) {
+    write_file(other_corpus / entry.path().filename(), read_file(entry.path()));
+  }
+  write_file(other_corpus / "b-reprint.txt", football_reprint());
+  const fs::path other_index = dir_.path() / "other-index";
+  ASSERT_EQ(vnindex(corpus(), index()).exit_code, 0);
+  ASSERT_EQ(vnindex(other_corpus, other_index).exit_code, 0);
+
+  const CommandResult r = vnsearch(index(), {"-d", other_index.string(), "cầu treo", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  size_t flood_copies = 0;
+  for (const json& hit : hits(r)) {
+    for (const json& copy : hit["copies"]) {
+      EXPECT_NE(copy["title"], "Đội bóng Lào Cai thắng trận thứ ba liên tiếp")
+          << "the other archive's b-reprint.txt is in no flood group: " << hit;
+      ++flood_copies;
+    }
+  }
+  // The story once, with its other copies of both archives: 3 + 2 members.
+  EXPECT_EQ(flood_copies, 4u) << r.out;
+}
+
 TEST_F(NearCopiesE2eTest, AnIndexWithoutMemberListsShowsTheSameCopies) {
   ASSERT_EQ(vnindex(corpus(), index()).exit_code, 0);
   // The page as the lists give it, then as an index written before them
