@@ -374,8 +374,8 @@ def vnsearch_batch(path: Path) -> dict:
 
 
 # The phases of a vnsearch search (--timings), in the order they run.
-PHASES = ("parse", "draw", "reading", "alternatives", "match", "rescore", "groups", "hits",
-          "counts")
+PHASES = ("parse", "draw", "reading", "alternatives", "match", "rescore", "lift", "groups",
+          "hits", "counts")
 
 
 def phase_medians(timings: list[dict]) -> dict:

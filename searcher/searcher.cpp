@@ -991,12 +991,14 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     rescore_short_query(db_, adjacent_runs, meant, offset + limit, &ranked);
   } else if (rescore) {
     rescore_long_query(db_, adjacent_runs, meant, &ranked);
+    clock.ended("rescore");
     if (limit > 0) {
       lift_whole_runs(db_, local, query, date_filter(request.dates), adjacent_runs, meant,
                       request.collapse, &ranked);
+      clock.ended("lift");
     }
   }
-  if (rescore) clock.ended("rescore");
+  if (rescore && short_query) clock.ended("rescore");
   if (!past_window.empty()) {
     // Less what the whole-run lift brought into the window from past it.
     const Places in_window(ranked, request.collapse);

@@ -163,8 +163,10 @@ struct SearchResult {
   /// (a phase run again, for a fallback, adds up): parse, draw (a long
   /// query's candidates and count), reading (its dominant reading; when it
   /// runs beside the draw, the wait for it after the draw), alternatives,
-  /// match, rescore, groups (the page's near-copy groups), hits (stored
-  /// data, passages, copies), counts (the loose-accents count, facets).
+  /// match, rescore, lift (a long query's whole runs lifted, found in the
+  /// archive when the window holds none), groups (the page's near-copy
+  /// groups), hits (stored data, passages, copies), counts (the
+  /// loose-accents count, facets).
   /// Empty for --like and --similar.
   std::vector<PhaseTime> phases;
 };

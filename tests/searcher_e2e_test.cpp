@@ -161,7 +161,7 @@ TEST_F(SearcherE2eTest, TimingsSayWhereTheTimeWent) {
   // A pasted headline: candidates drawn, then ranked and rescored.
   const std::set<std::string> long_query =
       phases_of({"--json", "--timings", "đội tuyển bóng đá Việt Nam thắng người hâm mộ vui mừng"});
-  for (const char* phase : {"parse", "draw", "match", "rescore", "hits"}) {
+  for (const char* phase : {"parse", "draw", "match", "rescore", "lift", "hits"}) {
     EXPECT_TRUE(long_query.count(phase)) << phase;
   }
 
