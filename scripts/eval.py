@@ -28,7 +28,11 @@ document is the article, or a near-copy of it shown in its place.
 --no-distractors leaves DATA_DIR/news/ out (and the known-item and passage
 sets with it): the difference to a full run is what the distractors cost.
 --misses lists the queries whose first relevant document is not ranked
-first.
+first. The known-item misses are also sorted by what ranks first (in the
+table's notes and the JSON's `miss_kinds`): an article with the very same
+title, one holding most of the headline's adjacent word pairs, one holding
+more of them than the article (whose title is not indexed), as many, or
+fewer: where the words typed cannot tell the article from the one above it.
 
 Standard library only. Never writes inside the repository except --out.
 """
@@ -40,6 +44,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -301,6 +306,7 @@ class RunResult:
     ms: dict[str, float] = field(default_factory=dict)
     collapsed_hits: int = 0  # hits that stand for more than one copy
     first_titles: dict[str, str] = field(default_factory=dict)  # query id -> title of hit 1
+    first_paths: dict[str, str] = field(default_factory=dict)  # query id -> path of hit 1
     seconds: float = 0.0
 
 
@@ -335,6 +341,7 @@ def run_queries(vnsearch: Path, index_dir: Path, queries: list[dict], variant: s
         if rec.get("type") == "hit":
             result.ranked.setdefault(qid, []).append(doc_id_of_hit(rec, copies_count))
             result.first_titles.setdefault(qid, rec.get("title", ""))
+            result.first_paths.setdefault(qid, rec.get("path", ""))
             if rec.get("copies") and doc_id_of_path(rec["path"]):  # other group members
                 result.collapsed_hits += 1
         elif rec.get("type") == "summary":
@@ -422,6 +429,65 @@ def score(queries: list[dict], run: RunResult) -> dict:
 
 
 # --------------------------------------------------------------------------
+# Known-item misses, by what ranks first
+
+# The kinds of known-item misses, in the order they are reported.
+MISS_KINDS = ("no hit", "same title", "holds most of its pairs", "holds more of its pairs",
+              "as many pairs", "fewer pairs")
+MOST_PAIRS = 0.8  # "holds most": this share of the headline's adjacent word pairs
+
+
+def word_pairs(text: str) -> set[tuple[str, str]]:
+    """The adjacent pairs of the text's words, folded and lower case."""
+    words = re.findall(r"\w+", fold(text).lower())
+    return set(zip(words, words[1:]))
+
+
+def miss_kind(headline: str, article_body: str, first_title: str | None,
+              first_text: str) -> str:
+    """What ranks above a known item: nothing, an article of the same title,
+    or one holding most, more, as many or fewer of the headline's adjacent
+    word pairs than the article's indexed text (its body: the title is left
+    out) holds."""
+    if first_title is None:
+        return "no hit"
+    if " ".join(first_title.split()).lower() == " ".join(headline.split()).lower():
+        return "same title"
+    wanted = word_pairs(headline)
+    first = len(wanted & word_pairs(first_text))
+    article = len(wanted & word_pairs(article_body))
+    if wanted and first >= MOST_PAIRS * len(wanted):
+        return "holds most of its pairs"
+    if first > article:
+        return "holds more of its pairs"
+    return "as many pairs" if first == article else "fewer pairs"
+
+
+def known_item_miss_kinds(data_dir: Path, queries: list[dict], run: RunResult,
+                          scored: dict) -> dict[str, str]:
+    """Query id -> miss_kind() of each known item not ranked first. The texts
+    are read from DATA_DIR/news (a QA document ranked first counts by its
+    title)."""
+    def news_text(path: str) -> str:
+        try:
+            return (data_dir / path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+    kinds = {}
+    for q in queries:
+        qid = str(q["id"])
+        if scored["first_relevant_rank"].get(qid) == 1:
+            continue
+        body = news_text(f"news/{KNOWN_ITEM_FOLDER}/{q['file']}").split("\n", 1)[-1]
+        first_path = run.first_paths.get(qid)
+        first_title = run.first_titles.get(qid)
+        first_text = (news_text(first_path) if first_path and first_path.startswith("news/")
+                      else first_title or "")
+        kinds[qid] = miss_kind(q["query"], body, first_title, first_text)
+    return kinds
+
+
+# --------------------------------------------------------------------------
 # Report
 
 
@@ -474,7 +540,13 @@ def print_table(results: dict[str, dict[str, dict]], distractors: bool) -> None:
                 notes.append(f"{r['missing_summaries']} queries rejected by vnsearch")
             if r["collapsed_qa_hits"]:
                 notes.append(f"{r['collapsed_qa_hits']} QA hits collapsed with duplicates")
-            if set_name == KNOWN_ITEM_SET and r["misses_same_title"]:
+            if set_name == KNOWN_ITEM_SET and r.get("miss_kinds"):
+                counts = {k: list(r["miss_kinds"].values()).count(k) for k in MISS_KINDS}
+                notes.append(f"{len(r['miss_kinds'])} misses, by what ranks first: "
+                             + ", ".join(f"{k} {n}" for k, n in counts.items() if n)
+                             + " (of the headline's adjacent word pairs, against the "
+                             "article's body)")
+            elif set_name == KNOWN_ITEM_SET and r["misses_same_title"]:
                 notes.append(f"{r['misses_same_title']} misses rank first another article "
                              "with the very same title")
             if notes:
@@ -551,7 +623,10 @@ def main() -> int:
                 log(f"{set_name}/{variant}: {len(queries)} queries")
                 run = run_queries(args.vnsearch, index_dir, queries, variant, work, args.passages,
                                   copies_count=set_name == PASSAGE_SET)
-                results.setdefault(set_name, {})[variant] = score(queries, run)
+                scored = score(queries, run)
+                if set_name == KNOWN_ITEM_SET:
+                    scored["miss_kinds"] = known_item_miss_kinds(args.data, queries, run, scored)
+                results.setdefault(set_name, {})[variant] = scored
 
     print_table(results, not args.no_distractors)
     if args.misses:

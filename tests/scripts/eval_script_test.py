@@ -28,6 +28,27 @@ sys.modules["vnsearch_eval"] = vnsearch_eval  # dataclasses look the module up
 spec.loader.exec_module(vnsearch_eval)
 
 
+class MissKindTest(unittest.TestCase):
+    """What ranks above a known item, by the headline's adjacent word pairs."""
+
+    HEADLINE = "Giá vàng tăng mạnh phiên sáng nay"  # 6 pairs
+    BODY = "Trong phiên giao dịch, giá vàng tăng thêm hai trăm nghìn đồng."  # 2 of them
+
+    def kind(self, first_title, first_text):
+        return vnsearch_eval.miss_kind(self.HEADLINE, self.BODY, first_title, first_text)
+
+    def test_no_hit_and_the_same_title(self):
+        self.assertEqual(self.kind(None, ""), "no hit")
+        self.assertEqual(self.kind("Giá vàng  tăng mạnh phiên sáng nay", "x"), "same title")
+
+    def test_by_pairs_held_against_the_article_body(self):
+        self.assertEqual(self.kind("Tin vàng", "Gia vang tang manh phien sang nay!"),
+                         "holds most of its pairs")  # folded, 6 of 6
+        self.assertEqual(self.kind("Tin vàng", "giá vàng tăng mạnh"), "holds more of its pairs")
+        self.assertEqual(self.kind("Tin vàng", "giá vàng tăng"), "as many pairs")
+        self.assertEqual(self.kind("Tin vàng", "giá vàng hôm qua"), "fewer pairs")
+
+
 class MetricsTest(unittest.TestCase):
     def test_first_relevant_rank_counts_from_one(self):
         self.assertEqual(vnsearch_eval.first_relevant_rank([None, "b", "a"], {"a", "b"}), 2)
@@ -195,6 +216,7 @@ class EndToEndTest(unittest.TestCase):
             known = report["results"]["known-item"][variant]
             self.assertEqual(known["queries"], 2)
             self.assertEqual(known["first_relevant_rank"], {"ki-101": 1, "ki-102": 1})
+            self.assertEqual(known["miss_kinds"], {})  # no miss to sort
         self.assertIn("known-item", proc.stdout)
 
     def test_without_distractors_the_relevant_document_comes_first(self):
