@@ -6,7 +6,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-
 #include <vector>
 
 #include <xapian.h>
