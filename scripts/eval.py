@@ -30,9 +30,10 @@ sets with it): the difference to a full run is what the distractors cost.
 --misses lists the queries whose first relevant document is not ranked
 first. The known-item misses are also sorted by what ranks first (in the
 table's notes and the JSON's `miss_kinds`): an article with the very same
-title, one holding most of the headline's adjacent word pairs, one holding
-more of them than the article (whose title is not indexed), as many, or
-fewer: where the words typed cannot tell the article from the one above it.
+title, one holding more of the headline's adjacent word pairs than the
+article (whose title is not indexed) — most of them, or fewer than that —,
+as many, or fewer: where the words typed cannot tell the article from the
+one above it.
 
 Standard library only. Never writes inside the repository except --out.
 """
@@ -434,7 +435,8 @@ def score(queries: list[dict], run: RunResult) -> dict:
 # The kinds of known-item misses, in the order they are reported.
 MISS_KINDS = ("no hit", "same title", "holds most of its pairs", "holds more of its pairs",
               "as many pairs", "fewer pairs")
-MOST_PAIRS = 0.8  # "holds most": this share of the headline's adjacent word pairs
+# "holds most": more than the article, and this share of the headline's pairs.
+MOST_PAIRS = 0.8
 
 
 def word_pairs(text: str) -> set[tuple[str, str]]:
@@ -446,9 +448,9 @@ def word_pairs(text: str) -> set[tuple[str, str]]:
 def miss_kind(headline: str, article_body: str, first_title: str | None,
               first_text: str) -> str:
     """What ranks above a known item: nothing, an article of the same title,
-    or one holding most, more, as many or fewer of the headline's adjacent
-    word pairs than the article's indexed text (its body: the title is left
-    out) holds."""
+    or one holding more (and then, maybe, most), as many or fewer of the
+    headline's adjacent word pairs than the article's indexed text (its
+    body: the title is left out) holds."""
     if first_title is None:
         return "no hit"
     if " ".join(first_title.split()).lower() == " ".join(headline.split()).lower():
@@ -456,10 +458,9 @@ def miss_kind(headline: str, article_body: str, first_title: str | None,
     wanted = word_pairs(headline)
     first = len(wanted & word_pairs(first_text))
     article = len(wanted & word_pairs(article_body))
-    if wanted and first >= MOST_PAIRS * len(wanted):
-        return "holds most of its pairs"
     if first > article:
-        return "holds more of its pairs"
+        return ("holds most of its pairs" if first >= MOST_PAIRS * len(wanted)
+                else "holds more of its pairs")
     return "as many pairs" if first == article else "fewer pairs"
 
 

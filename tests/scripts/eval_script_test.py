@@ -44,6 +44,8 @@ class MissKindTest(unittest.TestCase):
     def test_by_pairs_held_against_the_article_body(self):
         self.assertEqual(self.kind("Tin vàng", "Gia vang tang manh phien sang nay!"),
                          "holds most of its pairs")  # folded, 6 of 6
+        self.assertEqual(vnsearch_eval.miss_kind("a b c d e f", "a b c d e f", "T", "a b c d e"),
+                         "fewer pairs", "most, but fewer than the article")
         self.assertEqual(self.kind("Tin vàng", "giá vàng tăng mạnh"), "holds more of its pairs")
         self.assertEqual(self.kind("Tin vàng", "giá vàng tăng"), "as many pairs")
         self.assertEqual(self.kind("Tin vàng", "giá vàng hôm qua"), "fewer pairs")
