@@ -989,6 +989,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   const FormsMeant meant{request.exact_accents, typed_with_accents(parsed)};
   if (rescore && short_query) {
     rescore_short_query(db_, adjacent_runs, meant, offset + limit, &ranked);
+    clock.ended("rescore");
   } else if (rescore) {
     rescore_long_query(db_, adjacent_runs, meant, &ranked);
     clock.ended("rescore");
@@ -998,7 +999,6 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       clock.ended("lift");
     }
   }
-  if (rescore && short_query) clock.ended("rescore");
   if (!past_window.empty()) {
     // Less what the whole-run lift brought into the window from past it.
     const Places in_window(ranked, request.collapse);

@@ -147,14 +147,20 @@ std::map<std::string, std::string> groups_of(const fs::path& index) {
   return groups;
 }
 
-/// The groups as sets of paths (what a reader sees), each sorted.
-std::set<std::set<std::string>> member_sets(const std::map<std::string, std::string>& groups) {
+/// Group → paths, as the documents' group values say.
+std::map<std::string, std::set<std::string>> valued_groups(
+    const std::map<std::string, std::string>& groups) {
   std::map<std::string, std::set<std::string>> by_group;
   for (const auto& [path, group] : groups) {
     if (!group.empty()) by_group[group].insert(path);
   }
+  return by_group;
+}
+
+/// The groups as sets of paths (what a reader sees), each sorted.
+std::set<std::set<std::string>> member_sets(const std::map<std::string, std::string>& groups) {
   std::set<std::set<std::string>> sets;
-  for (const auto& [group, members] : by_group) sets.insert(members);
+  for (const auto& [group, members] : valued_groups(groups)) sets.insert(members);
   return sets;
 }
 
@@ -180,16 +186,6 @@ std::map<std::string, std::set<std::string>> listed_groups(const fs::path& index
     }
   }
   return listed;
-}
-
-/// Group → paths, as the documents' group values say.
-std::map<std::string, std::set<std::string>> valued_groups(
-    const std::map<std::string, std::string>& groups) {
-  std::map<std::string, std::set<std::string>> by_group;
-  for (const auto& [path, group] : groups) {
-    if (!group.empty()) by_group[group].insert(path);
-  }
-  return by_group;
 }
 
 class NearCopiesE2eTest : public ::testing::Test {
