@@ -320,6 +320,12 @@ size_t word_units(const std::vector<const QueryNode*>& children) {
 // An ambiguous syllable (`bai`: bài, bãi, bái) weighs as its reading is rare,
 // not as the syllable is common.
 Query read_word_query(const QueryWord& w) {
+  if (w.reading == w.folded && accent_variants(w.folded).size() == 1) {
+    // One spelling (`messi`, read_single_spellings): its exact and folded
+    // terms index the same word, so one posting list weighs as both.
+    return scaled(ranking::kReadWordExactWeight + ranking::kReadWordFoldedWeight,
+                  Query(term(schema::kFoldedPrefix, w.folded)));
+  }
   return Query(
       Query::OP_OR,
       scaled(ranking::kReadWordExactWeight, Query(term(schema::kExactPrefix, w.reading))),
@@ -532,6 +538,19 @@ void collect_runs(QueryNode* node, std::vector<std::vector<QueryWord*>>* runs) {
   flush();
 }
 
+// A word of a long run with one spelling only (`messi`, `2017`, `4g`; see
+// accent_variants) means what was typed, whatever its pairs tell. Read as
+// itself, it weighs as the words read around it do
+// (ranking::kLongRunUnseenPairDocs), not by its folded term alone.
+void read_single_spellings(const std::vector<QueryWord*>& run) {
+  if (run.size() <= ranking::kMaxWordsForAllWordsFirst) return;
+  for (QueryWord* word : run) {
+    if (word->reading.empty() && accent_variants(word->folded).size() == 1) {
+      word->reading = word->folded;
+    }
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<Xapian::Weight> make_weight() {
@@ -557,6 +576,7 @@ std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* quer
       if (run.size() > ranking::kMaxWordsForAllWordsFirst) {
         for (size_t i = 0; i < run.size(); ++i) run[i]->reading = reading.pair_forms[i];
       }
+      read_single_spellings(run);
       continue;
     }
     for (size_t i = 0; i < run.size(); ++i)
@@ -566,6 +586,7 @@ std::string apply_dominant_reading(const Xapian::Database& db, ParsedQuery* quer
       if (!shown.empty()) shown += ' ';
       shown += reading.forms[i].empty() ? run[i]->norm : reading.forms[i];
     }
+    read_single_spellings(run);
   }
   // "covid 19" read as itself is no reading worth showing.
   return adds_accents ? shown : std::string();

@@ -217,6 +217,13 @@ RunReading best_chain(const PairCounts& counts, size_t n) {
                      weakest_pair >= ranking::kReadingMinDocs;
   add_other_chains(counts, shares, n, &reading);
   add_pair_forms(counts, shares, n, &reading);
+  // A syllable no clear pair reads (its pairs unseen, or split between
+  // forms) is better read as the best chain reads it than not at all: the
+  // matcher would weigh it by its folded term alone, less than the words
+  // read around it.
+  for (size_t i = 0; i < n; ++i) {
+    if (reading.pair_forms[i].empty()) reading.pair_forms[i] = reading.forms[i];
+  }
   return reading;
 }
 
@@ -258,11 +265,11 @@ RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& 
   const SyllablePlaces places(syllables);
   std::vector<text::Token> tokens;
   std::set<std::string> bodies;  // copies would count twice
-  for (Xapian::docid id : sample) {
+  const auto count_pairs = [&](Xapian::docid id) {
     const schema::DocumentData data =
         schema::DocumentData::from_json(db.get_document(id).get_data());
     const std::string_view body = head(data.text, bytes_per_doc);
-    if (!bodies.insert(std::string(body)).second) continue;
+    if (!bodies.insert(std::string(body)).second) return;
     std::set<std::pair<size_t, Pair>> seen;  // per document: documents are counted
     tokens.clear();
     analyzer->analyze(data.title, &tokens);
@@ -271,6 +278,23 @@ RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& 
     analyzer->analyze(body, &tokens);
     find_pairs(tokens, places, &seen);
     for (const auto& [i, pair] : seen) ++counts[i][pair];
+  };
+  for (Xapian::docid id : sample) count_pairs(id);
+  if (long_run) {
+    // The sample ran out on the rarer pairs: a common pair (`hai duong`)
+    // that none of their documents holds would leave its syllables to their
+    // other pair, however that reads them (`tại hai`).
+    for (const auto& [documents, i] : by_rarity) {
+      if (documents == 0 || !counts[i].empty()) continue;
+      const std::string& pair = pairs[i];
+      size_t taken = 0;
+      for (auto it = db.postlist_begin(pair);
+           it != db.postlist_end(pair) && taken < ranking::kLongRunUnseenPairDocs; ++it) {
+        if (!sample.insert(*it).second) continue;
+        count_pairs(*it);
+        ++taken;
+      }
+    }
   }
   return best_chain(counts, n);
 }

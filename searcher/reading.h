@@ -27,12 +27,13 @@ struct RunReading {
   std::vector<std::string> forms;
   double share = 0;
   bool dominant = false;
-  /// Each syllable's form from its clearest adjacent pair, or empty: the
-  /// pair's most sampled exact forms, seen in at least
-  /// ranking::kPairReadingMinDocs documents and holding at least
-  /// ranking::kReadingDominance of the pair's evidence (the better evidenced
-  /// of a syllable's two pairs wins). What a long run without a dominant
-  /// chain is read as.
+  /// Each syllable's form from its clearest adjacent pair: the pair's most
+  /// sampled exact forms, seen in at least ranking::kPairReadingMinDocs
+  /// documents and holding at least ranking::kReadingDominance of the
+  /// pair's evidence (the better evidenced of a syllable's two pairs wins).
+  /// A syllable no clear pair reads takes its form in the best chain
+  /// (`forms`), or stays empty when no pair of the chain touching it was
+  /// seen. What a long run without a dominant chain is read as.
   std::vector<std::string> pair_forms;
   /// Other complete chains (every adjacent pair seen), most evidence first:
   /// the other readings of the run (`thụy điển` beside `thủy điện`).
@@ -67,8 +68,10 @@ RunReading best_chain(const PairCounts& counts, size_t syllables);
 /// ranking::kReadingMaxDocs are taken (kLongRunReadingMaxDocs for a long
 /// run); re-analyses their title and the start of their text (at most
 /// ranking::kReadingBytesPerDoc, or kLongRunReadingBytesPerDoc) with
-/// `analyzer`, counts the exact pairs and calls best_chain. Deterministic
-/// for a given index.
+/// `analyzer`, counts the exact pairs and calls best_chain. In a long run,
+/// each pair the sample shows nowhere is then read in its own first
+/// ranking::kLongRunUnseenPairDocs documents. Deterministic for a given
+/// index.
 RunReading read_run(const Xapian::Database& db, const std::vector<std::string>& folded_syllables,
                     text::Analyzer* analyzer);
 

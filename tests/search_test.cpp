@@ -14,6 +14,8 @@
 #include "indexer/document_builder.h"
 #include "searcher/block_cache.h"
 #include "searcher/output.h"
+#include "searcher/query.h"
+#include "searcher/query_compiler.h"
 #include "searcher/ranking.h"
 #include "searcher/reading.h"
 #include "searcher/searcher.h"
@@ -948,6 +950,19 @@ TEST(BestChain, PairFormsReadTheClearPairsOfARunWithoutADominantChain) {
   EXPECT_EQ(best_chain({}, 1).pair_forms, std::vector<std::string>{""});
 }
 
+TEST(BestChain, ASyllableNoClearPairReadsTakesItsFormInTheBestChain) {
+  // `dao dat phat hien`: the documents split on `dao dat` (đào đất, đạo
+  // đạt); `đất phát` is clear and the chain through it reads `đào`.
+  // `hien` is in no pair seen: it stays unread.
+  PairCounts counts(3);
+  counts[0][{"đào", "đất"}] = 2;
+  counts[0][{"đạo", "đạt"}] = 2;
+  counts[1][{"đất", "phát"}] = 1;
+  const RunReading r = best_chain(counts, 4);
+  EXPECT_FALSE(r.dominant);  // a pair seen in one document only
+  EXPECT_EQ(r.pair_forms, (std::vector<std::string>{"đào", "đất", "phát", ""}));
+}
+
 TEST_F(SearchTest, ALongUnaccentedRunTakesTheFormsOfItsClearPairs) {
   // "kho so" is "khổ sở" in two of the three titles and leads that hold
   // it; the run has no dominant chain (most of its pairs are seen once),
@@ -1021,6 +1036,56 @@ TEST_F(SearchTest, ALongRunSamplesItsRarestPairsFirst) {
   const RunReading r = read_run(db, {"thanh", "pho", "ha", "noi", "co", "ca", "thoi"}, &analyzer);
   EXPECT_EQ(r.pair_forms,
             (std::vector<std::string>{"thành", "phố", "hà", "nội", "có", "cá", "thòi"}));
+}
+
+TEST_F(SearchTest, ALongRunReadsACommonPairNoSampledDocumentHolds) {
+  // The four pairs of six titles each fill the 24 documents a long run
+  // samples first; `hai duong`, in eight titles, is in none of them. Read
+  // in documents of its own, it is `hải dương`, not left unread.
+  const std::vector<std::string> common = {"Thành phố đẹp", "Phố Hà Đông", "Hà Nội mưa",
+                                           "Nội có dự án"};
+  std::vector<DocumentData> docs;
+  for (size_t pair = 0; pair < common.size(); ++pair) {
+    for (int i = 0; i < 6; ++i) {
+      const std::string n = std::to_string(pair * 6 + i);
+      docs.push_back(article("c" + n + ".txt", common[pair] + " số " + n, "Tin ngắn " + n + "."));
+    }
+  }
+  for (int i = 0; i < 8; ++i) {
+    const std::string n = std::to_string(i);
+    docs.push_back(article("h" + n + ".txt", "Tin Hải Dương số " + n, "Tin ngắn."));
+  }
+  index(docs);
+  const Xapian::Database db(dir_.path().string());
+  text::Analyzer analyzer;
+  const RunReading r = read_run(db, {"thanh", "pho", "ha", "noi", "co", "hai", "duong"}, &analyzer);
+  EXPECT_EQ(r.pair_forms,
+            (std::vector<std::string>{"thành", "phố", "hà", "nội", "có", "hải", "dương"}));
+}
+
+TEST_F(SearchTest, ALongUnaccentedRunReadsAWordWithOneSpellingAsItself) {
+  // No sampled document holds `messi` beside its neighbours, yet it has one
+  // spelling: it is read as itself, as `2017` is. `bong`, unread too, has
+  // many (bóng, bông, bỏng): it stays unread. A short run reads no word so.
+  index({article("a.txt", "Messi ghi bàn", "Tin ngắn."),
+         article("b.txt", "Năm 2017 đầy biến động", "Tin ngắn."),
+         article("c.txt", "Đem đến trải nghiệm khác biệt", "Tin ngắn."),
+         article("d.txt", "Quả bóng vàng", "Tin ngắn.")});
+  const Xapian::Database db(dir_.path().string());
+  text::Analyzer analyzer;
+  const auto readings = [&](const std::string& query) {
+    ParsedQuery parsed = parse_query(query, &analyzer);
+    apply_dominant_reading(db, &parsed, &analyzer, nullptr);
+    std::string out;
+    for (const auto& run : word_runs(parsed)) {
+      for (const QueryWord& w : run) out += (out.empty() ? "" : " ") + w.folded + "=" + w.reading;
+    }
+    return out;
+  };
+  EXPECT_EQ(readings("messi dem den trai nghiem khac biet bong 2017"),
+            "messi=messi dem=đem den=đến trai=trải nghiem=nghiệm khac=khác biet=biệt bong= "
+            "2017=2017");
+  EXPECT_EQ(readings("messi bong 2017"), "messi= bong= 2017=");
 }
 
 TEST_F(SearchTest, AWordTypedWithoutAccentsInAnAccentedQueryStandsSideBySideInItsOwnForm) {
