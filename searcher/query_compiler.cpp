@@ -540,8 +540,8 @@ void collect_runs(QueryNode* node, std::vector<std::vector<QueryWord*>>* runs) {
 
 // A word of a long run with one spelling only (`messi`, `2017`, `4g`; see
 // accent_variants) means what was typed, whatever its pairs tell. Read as
-// itself, it weighs as the words read around it do
-// (ranking::kLongRunUnseenPairDocs), not by its folded term alone.
+// itself, it weighs as the words read around it do, not by its folded term
+// alone (measured with ranking::kLongRunUnseenPairDocs).
 void read_single_spellings(const std::vector<QueryWord*>& run) {
   if (run.size() <= ranking::kMaxWordsForAllWordsFirst) return;
   for (QueryWord* word : run) {
