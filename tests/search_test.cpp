@@ -1015,11 +1015,9 @@ TEST_F(SearchTest, ALongUnaccentedQueryWeighsItsWordsByTheirReadings) {
   EXPECT_LT(rank("forms-read.txt"), rank("other-forms.txt"));
 }
 
-TEST_F(SearchTest, ALongRunSamplesItsRarestPairsFirst) {
-  // Four common pairs, each in six titles of its own: read in the order of
-  // the run, they would take the 24 documents a long run reads, and the
-  // rare pairs at its end (`co ca`, `ca thoi`), in one article, would go
-  // unread.
+// The pairs `thanh pho`, `pho ha`, `ha noi` and `noi co`, each in six
+// titles of its own: together the 24 documents a long run samples.
+std::vector<DocumentData> four_pairs_in_six_titles_each() {
   const std::vector<std::string> common = {"Thành phố đẹp", "Phố Hà Đông", "Hà Nội mưa",
                                            "Nội có dự án"};
   std::vector<DocumentData> docs;
@@ -1029,6 +1027,15 @@ TEST_F(SearchTest, ALongRunSamplesItsRarestPairsFirst) {
       docs.push_back(article("c" + n + ".txt", common[pair] + " số " + n, "Tin ngắn " + n + "."));
     }
   }
+  return docs;
+}
+
+TEST_F(SearchTest, ALongRunSamplesItsRarestPairsFirst) {
+  // Four common pairs, each in six titles of its own: read in the order of
+  // the run, they would take the 24 documents a long run reads, and the
+  // rare pairs at its end (`co ca`, `ca thoi`), in one article, would go
+  // unread.
+  std::vector<DocumentData> docs = four_pairs_in_six_titles_each();
   docs.push_back(article("rare.txt", "Ở đây có cá thòi lòi", "Tin ngắn."));
   index(docs);
   const Xapian::Database db(dir_.path().string());
@@ -1042,15 +1049,7 @@ TEST_F(SearchTest, ALongRunReadsACommonPairNoSampledDocumentHolds) {
   // The four pairs of six titles each fill the 24 documents a long run
   // samples first; `hai duong`, in eight titles, is in none of them. Read
   // in documents of its own, it is `hải dương`, not left unread.
-  const std::vector<std::string> common = {"Thành phố đẹp", "Phố Hà Đông", "Hà Nội mưa",
-                                           "Nội có dự án"};
-  std::vector<DocumentData> docs;
-  for (size_t pair = 0; pair < common.size(); ++pair) {
-    for (int i = 0; i < 6; ++i) {
-      const std::string n = std::to_string(pair * 6 + i);
-      docs.push_back(article("c" + n + ".txt", common[pair] + " số " + n, "Tin ngắn " + n + "."));
-    }
-  }
+  std::vector<DocumentData> docs = four_pairs_in_six_titles_each();
   for (int i = 0; i < 8; ++i) {
     const std::string n = std::to_string(i);
     docs.push_back(article("h" + n + ".txt", "Tin Hải Dương số " + n, "Tin ngắn."));
