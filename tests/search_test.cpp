@@ -204,6 +204,34 @@ TEST_F(SearchTest, QuotedPhrasesHighlightTheirOccurrencesOnly) {
   EXPECT_EQ(words, (std::vector<std::string>{"hố", "tử", "thần"}));
 }
 
+TEST_F(SearchTest, EveryHitOfAPageHasTheSnippetsOneMakerMakesAlone) {
+  // Each hit of a page, first or last, has the title and passages of its
+  // own text, as one SnippetMaker makes them alone.
+  std::vector<DocumentData> articles;
+  for (int i = 0; i < 7; ++i) {
+    const std::string n = std::to_string(i);
+    articles.push_back(article("bao-" + n + ".txt", "Bão số " + n + " đổ bộ",
+                               "Tin số " + n + ". Gió mạnh cấp " + n + ". Cơn bão số " + n +
+                                   " đã đổ bộ vào đất liền chiều nay, mưa lớn kéo dài."));
+  }
+  index(articles);
+  for (size_t limit : {1, 3, 7}) {
+    SearchRequest request;
+    request.limit = limit;
+    const SearchResult result = search("bão đổ bộ", request);
+    ASSERT_EQ(result.hits.size(), limit);
+    SnippetMaker alone;
+    text::Analyzer analyzer;
+    const HighlightQuery highlight = HighlightQuery::from(parse_query("bão đổ bộ", &analyzer));
+    for (const Hit& hit : result.hits) {
+      EXPECT_EQ(hit.title, alone.highlight(hit.doc.title, highlight)) << hit.doc.path;
+      const std::vector<Snippet> passages = alone.passages(hit.doc.text, highlight, {});
+      ASSERT_FALSE(passages.empty());
+      EXPECT_EQ(hit.passages, passages) << hit.doc.path;
+    }
+  }
+}
+
 TEST_F(SearchTest, ExactCountsDoNotDependOnLimitOrOffset) {
   std::vector<DocumentData> articles;
   for (int i = 0; i < 30; ++i) {
