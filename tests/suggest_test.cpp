@@ -196,6 +196,32 @@ TEST_F(SuggestPairsOfCommonWords, ATypedPairInASmallShareOfItsFoldedPairIsChecke
   EXPECT_EQ(suggestion("giá tiền"), "");
 }
 
+// `khoáng` and `chứng` in 60 articles each, never side by side: in
+// `chứng khoáng` both are common, their pair unseen, and no other accented
+// form of either makes a pair seen; only the words one edit away find
+// `chứng khoán`.
+class SuggestEditsOfCommonWords : public SuggestIndex {
+ protected:
+  void SetUp() override {
+    for (int i = 0; i < 60; ++i) {
+      const std::string n = std::to_string(i);
+      add("Nước khoáng số " + n, "Nhà máy nước khoáng mở rộng.");
+      add("Thị trường chứng khoán phiên " + n, "Chứng khoán hôm nay tăng điểm.");
+    }
+    db_.commit();
+  }
+};
+
+TEST_F(SuggestEditsOfCommonWords, OnlyInQueriesOfFiveWordsOrFewer) {
+  ASSERT_GE(db_.get_termfreq(std::string(schema::kExactPrefix) + "khoáng"),
+            ranking::kSuggestSuspectDocs);
+  EXPECT_EQ(suggestion("chứng khoáng"), "chứng khoán");
+  EXPECT_EQ(suggestion("giá chứng khoáng hôm nay"), "giá chứng khoán hôm nay");
+  // Longer, a common word's unseen pair is weak evidence (names, other
+  // phrases), and its edits cost hundreds of look-ups: not looked for.
+  EXPECT_EQ(suggestion("giá chứng khoáng hôm nay tăng"), "");
+}
+
 TEST_F(SuggestTest, WordAlternativesOfAnUnaccentedWord) {
   ParsedQuery parsed = parse_query("thuy", &analyzer_);
   const std::vector<Alternative> a = word_alternatives(db_, parsed);
