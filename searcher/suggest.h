@@ -25,7 +25,10 @@ namespace vnsearch::searcher {
 /// letters, other marks: `tiền`/`tiên`), the folded words one edit away
 /// found in the index with their accented form closest to what was typed
 /// (`thốg` → `thống`), and Xapian's spelling suggestion where the index has
-/// a spelling table (vnindex writes none; see README). Candidates are
+/// a spelling table (vnindex writes none; see README); in a query of more
+/// than ranking::kMaxWordsForAllWordsFirst words, a word in
+/// ranking::kSuggestSuspectDocs documents or more (suspect by its pair
+/// alone) gets no edits. Candidates are
 /// weighed by the documents holding each adjacent pair in those exact forms,
 /// estimated on a sample (folded pair in title or lead, exact forms present,
 /// then, unless they are most of the pair's documents, side by side in a few
