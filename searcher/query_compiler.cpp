@@ -315,14 +315,18 @@ size_t word_units(const std::vector<const QueryNode*>& children) {
                                            [](const QueryNode* c) { return is_unit(*c); }));
 }
 
+// A folded word no mark or tone can change (`messi`, `2017`, `4g`): its
+// exact and folded terms index the same word.
+bool has_one_spelling(std::string_view folded) { return accent_variants(folded).size() == 1; }
+
 // A word of a long query typed without accents, read as `w.reading`: that
 // form weighs as a word typed so would, the others (its folded term) less.
 // An ambiguous syllable (`bai`: bài, bãi, bái) weighs as its reading is rare,
 // not as the syllable is common.
 Query read_word_query(const QueryWord& w) {
-  if (w.reading == w.folded && accent_variants(w.folded).size() == 1) {
-    // One spelling (`messi`, read_single_spellings): its exact and folded
-    // terms index the same word, so one posting list weighs as both.
+  if (w.reading == w.folded && has_one_spelling(w.folded)) {
+    // Read as itself (read_single_spellings): one posting list weighs as
+    // both its terms.
     return scaled(ranking::kReadWordExactWeight + ranking::kReadWordFoldedWeight,
                   Query(term(schema::kFoldedPrefix, w.folded)));
   }
@@ -538,14 +542,14 @@ void collect_runs(QueryNode* node, std::vector<std::vector<QueryWord*>>* runs) {
   flush();
 }
 
-// A word of a long run with one spelling only (`messi`, `2017`, `4g`; see
-// accent_variants) means what was typed, whatever its pairs tell. Read as
-// itself, it weighs as the words read around it do, not by its folded term
-// alone (measured with ranking::kLongRunUnseenPairDocs).
+// A word of a long run with one spelling only (has_one_spelling) means what
+// was typed, whatever its pairs tell. Read as itself, it weighs as the words
+// read around it do, not by its folded term alone (measured with
+// ranking::kLongRunUnseenPairDocs).
 void read_single_spellings(const std::vector<QueryWord*>& run) {
   if (run.size() <= ranking::kMaxWordsForAllWordsFirst) return;
   for (QueryWord* word : run) {
-    if (word->reading.empty() && accent_variants(word->folded).size() == 1) {
+    if (word->reading.empty() && has_one_spelling(word->folded)) {
       word->reading = word->folded;
     }
   }
